@@ -1,0 +1,64 @@
+/** The whole exit-code table: README and `--help` print it from here. */
+export const EXIT = {
+  ok: 0,
+  input: 1,
+  usage: 2,
+  alert: 3,
+  interrupted: 130,
+} as const;
+
+export const EXIT_TABLE: readonly (readonly [number, string])[] = [
+  [EXIT.ok, 'done, with or without handshake failures found; also when the reader closes the pipe (| head)'],
+  [EXIT.input, 'an input could not be read whole (the output holds everything that could)'],
+  [EXIT.usage, 'usage: unknown flag, bad value, bad rule file (nothing is read)'],
+  [EXIT.alert, 'an alert threshold was crossed (--fail-on); 1 wins over 3'],
+  [EXIT.interrupted, 'interrupted twice'],
+];
+
+export class WsnoiseError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UsageError extends WsnoiseError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}
+
+export class InputError extends WsnoiseError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read ${file}: ${reason}`, EXIT.input);
+  }
+}
+
+const ERRNO_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  ENOTDIR: 'a path component is not a directory',
+  EIO: 'input/output error',
+  Z_BUF_ERROR: 'truncated gzip data (unexpected end of file)',
+  Z_DATA_ERROR: 'corrupt gzip data',
+};
+
+/** Turns an fs or zlib error into the short reason a person reads after the file name. */
+export function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in ERRNO_REASONS) {
+    const reason = ERRNO_REASONS[code]!;
+    return code === 'Z_DATA_ERROR' ? `${reason} (${(error as Error).message})` : reason;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

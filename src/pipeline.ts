@@ -1,0 +1,116 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Classifier } from './classify/classify.js';
+import type { EventGrouper } from './events/group-events.js';
+import type { Release } from './events/event.js';
+import type { LogRecord } from './records/record.js';
+import type { Sink } from './sinks/sink.js';
+import type { InputSource } from './input/read-input.js';
+import type { Output } from './output.js';
+import { readInput } from './input/read-input.js';
+import { LineSplitter } from './records/split-lines.js';
+import { RecordAssembler } from './records/assemble-records.js';
+import { InputError, describeReadError } from './errors.js';
+
+export interface PipelineStages {
+  readonly classify: Classifier;
+  readonly newGrouper: (file: string) => EventGrouper;
+  readonly sink: Sink;
+}
+
+export interface PipelineOptions {
+  readonly maxLine: number;
+  readonly flushMs: number;
+}
+
+export interface PipelineIo {
+  readonly output: Output;
+  readonly stderr: Writable;
+  readonly now: () => number;
+  /** Whether an opened input may pause (a pipe or terminal): only then is silence a reason to flush. */
+  readonly isLive: (source: InputSource, stream: Readable) => boolean;
+}
+
+export interface PipelineResult {
+  readonly unreadable: number;
+}
+
+/** Reads every input in order through lines → records → classify → events → sink → output. */
+export async function runPipeline(
+  sources: readonly InputSource[],
+  stages: PipelineStages,
+  options: PipelineOptions,
+  io: PipelineIo,
+): Promise<PipelineResult> {
+  let unreadable = 0;
+  for (const source of sources) {
+    if (io.output.closed) break;
+    const failure = await runOne(source, stages, options, io);
+    if (failure !== null) {
+      unreadable++;
+      io.stderr.write(`wsnoise: ${failure.message}\n`);
+    }
+  }
+  if (!io.output.closed) {
+    const last = stages.sink.finish();
+    if (last !== null) io.output.write(last);
+  }
+  return { unreadable };
+}
+
+async function runOne(
+  source: InputSource,
+  stages: PipelineStages,
+  options: PipelineOptions,
+  io: PipelineIo,
+): Promise<InputError | null> {
+  const splitter = new LineSplitter(options.maxLine);
+  const assembler = new RecordAssembler();
+  const grouper = stages.newGrouper(source.name);
+  const { sink, classify } = stages;
+  const { output } = io;
+
+  const toSink = (records: readonly LogRecord[], now: number): void => {
+    for (const record of records) sink.accept(grouper.push(record, classify(record), now));
+  };
+  const release = (releases: readonly Release[]): void => sink.accept(releases);
+  const writeOut = (): boolean => {
+    const bytes = sink.take();
+    return bytes !== null && output.write(bytes);
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const onSilence = (): void => {
+    timer = undefined;
+    toSink(assembler.flush(), io.now());
+    release(grouper.flush(Number.POSITIVE_INFINITY));
+    writeOut();
+  };
+
+  const raw = source.open();
+  const live = io.isLive(source, raw);
+  let failure: InputError | null = null;
+  try {
+    for await (const chunk of readInput(raw)) {
+      clearTimeout(timer);
+      const now = io.now();
+      for (const line of splitter.push(chunk)) toSink(assembler.push(line), now);
+      release(grouper.flush(now));
+      const mustWait = writeOut();
+      if (output.closed) break;
+      if (mustWait) await output.drained();
+      if (live && (assembler.pending || grouper.pending)) timer = setTimeout(onSilence, options.flushMs);
+    }
+  } catch (error) {
+    failure = new InputError(source.name, describeReadError(error));
+  } finally {
+    clearTimeout(timer);
+    if (source.owned) raw.destroy();
+  }
+  if (output.closed) return failure;
+  const now = io.now();
+  for (const line of splitter.flush()) toSink(assembler.push(line), now);
+  toSink(assembler.flush(), now);
+  release(grouper.flush(Number.POSITIVE_INFINITY));
+  writeOut();
+  return failure;
+}

@@ -1,0 +1,102 @@
+import type { Line } from './line.js';
+import type { LogRecord } from './record.js';
+
+const TRACEBACK = 'Traceback (most recent call last):';
+const CHAIN_MARKERS = [
+  'The above exception was the direct cause of the following exception:',
+  'During handling of the above exception, another exception occurred:',
+];
+/** A Java exception header (`java.lang.IllegalStateException: …`) or `Caused by: …`. */
+const JAVA_CONTINUATION = /^(?:Caused by: |(?:[A-Za-z_$][\w$]*\.)+[\w$]*(?:Exception|Error|Throwable)(?::|$))/;
+
+/** Past this many lines a record is closed anyway, so memory stays bounded. */
+export const MAX_RECORD_LINES = 2000;
+
+type Mode = 'plain' | 'traceback' | 'after-exception' | 'chain';
+
+function isIndented(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 0x20 || c === 0x09;
+}
+
+/**
+ * Joins lines into records. Pure: lines in, completed records out. A record stays open until a
+ * line arrives that cannot continue it, or until `flush()` (end of input, or silence).
+ * Python tracebacks end at their final exception line; a chain (blank line + "The above
+ * exception…" / "During handling…") keeps the record open, so the blank line after an exception
+ * line waits for the next line to tell which it is.
+ */
+export class RecordAssembler {
+  private open: Line[] = [];
+  private held: Line[] = [];
+  private mode: Mode = 'plain';
+
+  push(line: Line): LogRecord[] {
+    if (line.overlong) return [...this.flush(), { lines: [line] }];
+    if (this.open.length > 0 && this.open.length < MAX_RECORD_LINES && this.continues(line)) return [];
+    const done = this.flush();
+    this.open = [line];
+    this.mode = line.text.startsWith(TRACEBACK) ? 'traceback' : 'plain';
+    return done;
+  }
+
+  /** Completes whatever is open. */
+  flush(): LogRecord[] {
+    const done: LogRecord[] = [];
+    if (this.open.length > 0) done.push({ lines: this.open });
+    for (const line of this.held) done.push({ lines: [line] });
+    this.open = [];
+    this.held = [];
+    this.mode = 'plain';
+    return done;
+  }
+
+  /** True when the assembler holds lines that a flush would release. */
+  get pending(): boolean {
+    return this.open.length > 0;
+  }
+
+  private continues(line: Line): boolean {
+    const text = line.text;
+    switch (this.mode) {
+      case 'traceback':
+        this.open.push(line);
+        if (!isIndented(text) && text !== '') this.mode = 'after-exception';
+        return true;
+      case 'after-exception':
+        if (text === '' && this.held.length === 0) {
+          this.held.push(line);
+          return true;
+        }
+        if (this.held.length > 0 && CHAIN_MARKERS.includes(text)) {
+          this.open.push(...this.held, line);
+          this.held = [];
+          this.mode = 'chain';
+          return true;
+        }
+        return false;
+      case 'chain':
+        if (text === '') {
+          this.open.push(line);
+          return true;
+        }
+        if (text.startsWith(TRACEBACK)) {
+          this.open.push(line);
+          this.mode = 'traceback';
+          return true;
+        }
+        return false;
+      case 'plain':
+        if (isIndented(text) || JAVA_CONTINUATION.test(text)) {
+          this.open.push(line);
+          return true;
+        }
+        if (text.startsWith(TRACEBACK)) {
+          this.open.push(line);
+          this.mode = 'traceback';
+          return true;
+        }
+        return false;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * One input line, or one piece of a line longer than --max-line.
+ * Its bytes are `chunk[start, end)`, terminator included, so kept lines are written back
+ * exactly as read. `text` is the latin1 view of the content (no `\n`, no `\r`): one char per
+ * byte, so offsets in it are byte offsets.
+ */
+export interface Line {
+  readonly chunk: Buffer;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** 1-based line number within its file; every piece of an overlong line shares it. */
+  readonly no: number;
+  /** Longer than --max-line: written through untouched, never classified. */
+  readonly overlong: boolean;
+}
+
+export function lineBytes(line: Line): Buffer {
+  return line.chunk.subarray(line.start, line.end);
+}
+
+export function lineEnding(line: Line): string {
+  const { chunk, end } = line;
+  if (end > line.start && chunk[end - 1] === 0x0a) {
+    return end - 1 > line.start && chunk[end - 2] === 0x0d ? '\r\n' : '\n';
+  }
+  return '';
+}
