@@ -19,12 +19,14 @@ const SUMMARIES: Record<CommandName, string> = {
   filter: 'write the log with handshake-failure noise removed, byte for byte otherwise',
   classify: 'print one JSON object per handshake failure (NDJSON)',
   summary: 'print a table of handshake failures by cause and source IP',
+  records: 'show how lines are assembled into records (NDJSON), to check a log shape or a rule',
 };
 
 const EXAMPLES: Record<CommandName, string[]> = {
   filter: ['tail -f /var/log/app.log | wsnoise filter', 'wsnoise filter app.log.1.gz app.log > clean.log'],
   classify: ['wsnoise classify app.log | jq -r .cause | sort | uniq -c'],
   summary: ['wsnoise summary /var/log/nginx/access.log*'],
+  records: ['wsnoise records app.log | jq -c \'select(.lines > 1)\''],
 };
 
 function exitCodeHelp(): string {

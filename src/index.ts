@@ -7,6 +7,7 @@ import { runPipeline } from './pipeline.js';
 import { passThrough } from './classify/classify.js';
 import { passThroughGrouper } from './events/group-events.js';
 import { FilterWriter } from './sinks/filter-writer.js';
+import { RecordLister } from './sinks/record-lister.js';
 import { Output } from './output.js';
 import { EXIT } from './errors.js';
 
@@ -21,6 +22,8 @@ export type { RunOptions } from './options.js';
 
 function makeSink(options: RunOptions): Sink {
   switch (options.command) {
+    case 'records':
+      return new RecordLister();
     case 'filter':
     case 'classify':
     case 'summary':

@@ -1,6 +1,6 @@
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['filter', 'classify', 'summary'] as const;
+export const COMMANDS = ['filter', 'classify', 'summary', 'records'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface RunOptions {

@@ -68,6 +68,7 @@ async function runOne(
   const grouper = stages.newGrouper(source.name);
   const { sink, classify } = stages;
   const { output } = io;
+  sink.startFile?.(source.name);
 
   const toSink = (records: readonly LogRecord[], now: number): void => {
     for (const record of records) sink.accept(grouper.push(record, classify(record), now));

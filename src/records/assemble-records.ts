@@ -24,7 +24,8 @@ function isIndented(text: string): boolean {
  * line arrives that cannot continue it, or until `flush()` (end of input, or silence).
  * Python tracebacks end at their final exception line; a chain (blank line + "The above
  * exception…" / "During handling…") keeps the record open, so the blank line after an exception
- * line waits for the next line to tell which it is.
+ * line waits for the next line to tell which it is. A lone `}` closes a Node error printed with
+ * its properties (`at … {` … `}`).
  */
 export class RecordAssembler {
   private open: Line[] = [];
@@ -87,7 +88,7 @@ export class RecordAssembler {
         }
         return false;
       case 'plain':
-        if (isIndented(text) || JAVA_CONTINUATION.test(text)) {
+        if (isIndented(text) || JAVA_CONTINUATION.test(text) || (text === '}' && this.open.length > 1)) {
           this.open.push(line);
           return true;
         }

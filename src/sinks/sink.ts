@@ -2,6 +2,8 @@ import type { Release } from '../events/event.js';
 
 /** The end of the pipeline: takes released records, hands back bytes to write. */
 export interface Sink {
+  /** Called before the first record of each input. */
+  startFile?(name: string): void;
   accept(releases: readonly Release[]): void;
   /** What is ready to be written now (null: nothing). */
   take(): Buffer | null;

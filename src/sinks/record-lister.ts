@@ -1,0 +1,41 @@
+import type { Release } from '../events/event.js';
+import type { Sink } from './sink.js';
+import { recordFirst, recordLast } from '../records/record.js';
+import { lineContent, safeJson } from '../render/escape.js';
+
+/** `wsnoise records`: one JSON line per assembled record, to see how lines were joined. */
+export class RecordLister implements Sink {
+  private out: string[] = [];
+  private file = '-';
+
+  startFile(name: string): void {
+    this.file = name;
+  }
+
+  accept(releases: readonly Release[]): void {
+    for (const { record } of releases) {
+      const head = record.lines[0]!;
+      this.out.push(
+        safeJson({
+          file: this.file,
+          first: recordFirst(record),
+          last: recordLast(record),
+          lines: record.lines.length,
+          overlong: head.overlong,
+          head: lineContent(head),
+        }),
+      );
+    }
+  }
+
+  take(): Buffer | null {
+    if (this.out.length === 0) return null;
+    const text = this.out.join('\n') + '\n';
+    this.out = [];
+    return Buffer.from(text);
+  }
+
+  finish(): Buffer | null {
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+import { statSync, openSync, readSync, closeSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateLog } from './generate-log.js';
+import { measureMedian } from './measure.js';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '300' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '42' },
+    file: { type: 'string' },
+  },
+});
+const sizeMb = Number(values.size);
+const runs = Number(values.runs);
+const bin = fileURLToPath(new URL('../../../bin/wsnoise.js', import.meta.url));
+const split2Pass = fileURLToPath(new URL('./split2-pass.js', import.meta.url));
+
+const file = values.file ?? `${tmpdir()}/wsnoise-bench-${values.seed}-${sizeMb}mb.log`;
+if (values.file === undefined) {
+  process.stderr.write(`generating ${sizeMb} MB of mixed log into ${file} …\n`);
+  generateLog(file, sizeMb * 1024 * 1024, Number(values.seed));
+}
+const lineCount = countLines(file);
+function countLines(path: string): number {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  let lines = 0;
+  for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+    for (let i = buf.indexOf(10); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) lines++;
+  }
+  closeSync(fd);
+  return lines;
+}
+
+const bytes = statSync(file).size;
+const mb = bytes / 1024 / 1024;
+
+const node = process.execPath;
+const rows: [string, string, string[]][] = [
+  ['cat', 'cat', [file]],
+  ['grep -c websocket', 'grep', ['-c', 'websocket', file]],
+  ['split2 line pass', node, [split2Pass, file]],
+  ['wsnoise filter', node, [bin, 'filter', file]],
+  ['wsnoise records', node, [bin, 'records', file]],
+];
+
+process.stdout.write(
+  `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}\n` +
+    `input: ${mb.toFixed(0)} MB, ${lineCount.toLocaleString('en-US') + ' lines'}; median of ${runs} runs\n\n`,
+);
+const header = ['command', 'seconds', 'MB/s', 'lines/s', 'vs split2', 'peak RSS'];
+const widths = [22, 8, 8, 12, 10, 9];
+const fmt = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ') + '\n';
+process.stdout.write(fmt(header));
+let split2Seconds = 0;
+for (const [name, command, args] of rows) {
+  const m = await measureMedian(runs, command, args);
+  if (name.startsWith('split2')) split2Seconds = m.seconds;
+  const ratio = split2Seconds > 0 ? `${(split2Seconds / m.seconds).toFixed(2)}×` : '';
+  process.stdout.write(
+    fmt([
+      name,
+      m.seconds.toFixed(2),
+      (mb / m.seconds).toFixed(0),
+      Math.round(lineCount / m.seconds).toLocaleString('en-US'),
+      ratio,
+      `${(m.peakKb / 1024).toFixed(0)} MB`,
+    ]),
+  );
+}
+const startup = await measureMedian(21, node, [bin, '--version']);
+process.stdout.write(`\nstart-up: wsnoise --version median ${(startup.seconds * 1000).toFixed(0)} ms over 21 runs\n`);
