@@ -3,13 +3,20 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandName, RunOptions } from './options.js';
 import type { RunIo } from './index.js';
 import { COLOR_MODES, useColor } from './color.js';
-import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, parseChoice, parseMillis, parseSize } from './options.js';
+import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, parseChoice, parseSize, parseWhole } from './options.js';
+import { checkZone, machineZone } from './classify/time.js';
+import { parseCauseList } from './sinks/remove-policy.js';
+import { SUMMARY_BY } from './sinks/summary.js';
+import { SUMMARY_FORMATS } from './render/summary-render.js';
+import { CAUSES, GROUPS } from './classify/causes.js';
+import { BUILTIN_STACKS } from './rules/index.js';
 import { EXIT, EXIT_TABLE, WsnoiseError } from './errors.js';
 import { run } from './index.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutIsTerminal: boolean;
+  readonly stderrIsTerminal: boolean;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -23,9 +30,14 @@ const SUMMARIES: Record<CommandName, string> = {
 };
 
 const EXAMPLES: Record<CommandName, string[]> = {
-  filter: ['tail -f /var/log/app.log | wsnoise filter', 'wsnoise filter app.log.1.gz app.log > clean.log'],
-  classify: ['wsnoise classify app.log | jq -r .cause | sort | uniq -c'],
-  summary: ['wsnoise summary /var/log/nginx/access.log*'],
+  filter: [
+    'tail -f /var/log/app.log | wsnoise filter',
+    'wsnoise filter --collapse --stats app.log.1.gz app.log > clean.log',
+    'wsnoise filter --keep misconfig app.log',
+    'wsnoise filter --only --drop early-close,invalid-http app.log',
+  ],
+  classify: ['wsnoise classify app.log | jq -r .cause | sort | uniq -c', 'wsnoise classify --ws-path /ws --tz UTC access.log'],
+  summary: ['wsnoise summary /var/log/nginx/access.log*', 'wsnoise summary --by ip --top 20 --format csv app.log'],
   records: ['wsnoise records app.log | jq -c \'select(.lines > 1)\''],
 };
 
@@ -33,21 +45,57 @@ function exitCodeHelp(): string {
   return ['Exit codes:', ...EXIT_TABLE.map(([code, text]) => `  ${String(code).padEnd(4)}${text}`)].join('\n');
 }
 
-interface CommonFlags {
+interface Flags {
   maxLine: string;
   flushMs: string;
   color: string;
+  tz?: string;
+  wsPath: string[];
+  keep?: string[];
+  drop?: string[];
+  only?: boolean;
+  collapse?: boolean;
+  stats?: boolean;
+  by?: string;
+  top?: string;
+  format?: string;
 }
 
-function buildOptions(command: CommandName, files: string[], flags: CommonFlags, io: CliIo): RunOptions {
+function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
   const color = parseChoice('--color', flags.color, COLOR_MODES);
+  const drop = flags.drop === undefined ? null : parseCauseList('--drop', flags.drop);
   return {
     command,
     files,
     maxLine: parseSize('--max-line', flags.maxLine),
-    flushMs: parseMillis('--flush-ms', flags.flushMs),
-    color: useColor(color, io.env, io.stdoutIsTerminal),
+    flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
+    color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
+    zone: flags.tz === undefined ? machineZone() : checkZone(flags.tz),
+    wsPaths: flags.wsPath,
+    filter: {
+      keep: parseCauseList('--keep', flags.keep ?? []),
+      drop,
+      only: flags.only === true,
+      collapse: flags.collapse === true,
+      stats: flags.stats === true,
+    },
+    summary: {
+      by: parseChoice('--by', flags.by ?? 'cause', SUMMARY_BY),
+      top: parseWhole('--top', flags.top ?? String(DEFAULT_TOP), 1, 1_000_000),
+      format: parseChoice('--format', flags.format ?? 'table', SUMMARY_FORMATS),
+    },
   };
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function causesHelp(): string {
+  const width = Math.max(...Object.keys(CAUSES).map((c) => c.length));
+  return ['Causes (group):', ...Object.entries(CAUSES).map(([c, g]) => `  ${c.padEnd(width)}  ${g}`)].join('\n');
+}
+
+function stacksHelp(): string {
+  return `Stacks: ${BUILTIN_STACKS.map((s) => s.stack).join(', ')}`;
 }
 
 function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
@@ -62,18 +110,35 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.replace(/^error: /, 'wsnoise: ')),
     })
-    .addHelpText('after', `\n${exitCodeHelp()}`);
+    .addHelpText('after', `\n${stacksHelp()}\n\n${causesHelp()}\n\n${exitCodeHelp()}`);
 
   for (const name of COMMANDS) {
-    root
+    const command = root
       .command(name)
       .description(SUMMARIES[name])
       .argument('[FILE...]', 'log files, plain or gzip (- or none: standard input)')
+      .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect, [])
+      .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')
       .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', String(DEFAULT_MAX_LINE))
-      .option('--flush-ms <ms>', 'complete a pending record after this much silence', String(DEFAULT_FLUSH_MS))
-      .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'))
+      .option('--flush-ms <ms>', 'write what is held after this much silence on a live input', String(DEFAULT_FLUSH_MS))
+      .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'));
+    if (name === 'filter') {
+      command
+        .option('--keep <list>', `keep these causes or groups too (${GROUPS.join(', ')}, or cause ids; repeatable)`, collect)
+        .option('--drop <list>', 'remove only these causes or groups (repeatable)', collect)
+        .option('--only', 'write only what would be removed')
+        .option('--collapse', 'write each removed event as its first line + [wsnoise cause=… ip=… lines=N]')
+        .option('--stats', 'print the summary table on stderr at the end');
+    }
+    if (name === 'summary') {
+      command
+        .option('--by <what>', `the main table: ${SUMMARY_BY.join(', ')}`, 'cause')
+        .option('--top <n>', 'how many source IPs to list', String(DEFAULT_TOP))
+        .option('--format <format>', `${SUMMARY_FORMATS.join(', ')}`, 'table');
+    }
+    command
       .addHelpText('after', `\nExamples:\n${EXAMPLES[name].map((e) => `  $ ${e}`).join('\n')}\n\n${exitCodeHelp()}`)
-      .action((files: string[], flags: CommonFlags) => chosen(buildOptions(name, files, flags, io)));
+      .action((files: string[], flags: Flags) => chosen(buildOptions(name, files, flags, io)));
   }
   return root;
 }

@@ -31,6 +31,13 @@ export class UsageError extends WsnoiseError {
   }
 }
 
+/** A rule that does not compile or check: exit 2, before any input is read. */
+export class RuleError extends WsnoiseError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}
+
 export class InputError extends WsnoiseError {
   constructor(
     readonly file: string,

@@ -2,12 +2,20 @@ import { fstatSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
+import type { Catalogue } from './classify/compile-rules.js';
 import { fileSource, STDIN_NAME } from './input/read-input.js';
 import { runPipeline } from './pipeline.js';
-import { passThrough } from './classify/classify.js';
-import { passThroughGrouper } from './events/group-events.js';
+import { createClassifier } from './classify/classify.js';
+import { compileCatalogue } from './classify/compile-rules.js';
+import { WsPaths } from './classify/ws-paths.js';
+import { Grouper } from './events/group-events.js';
 import { FilterWriter } from './sinks/filter-writer.js';
 import { RecordLister } from './sinks/record-lister.js';
+import { EventPrinter } from './sinks/event-printer.js';
+import { SummaryAggregator } from './sinks/summary.js';
+import { SummarySink } from './sinks/summary-sink.js';
+import { renderSummary } from './render/summary-render.js';
+import { BUILTIN_STACKS } from './rules/index.js';
 import { Output } from './output.js';
 import { EXIT } from './errors.js';
 
@@ -20,14 +28,29 @@ export interface RunIo {
 
 export type { RunOptions } from './options.js';
 
-function makeSink(options: RunOptions): Sink {
+interface Plan {
+  readonly sink: Sink;
+  /** Written on stderr after the last input (`filter --stats`). */
+  readonly epilogue: () => string | null;
+}
+
+function plan(options: RunOptions): Plan {
+  const { summary, filter, zone, color } = options;
+  const aggregator = new SummaryAggregator(zone);
+  const render = (format = summary.format): string =>
+    renderSummary(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color });
   switch (options.command) {
     case 'records':
-      return new RecordLister();
-    case 'filter':
+      return { sink: new RecordLister(), epilogue: () => null };
     case 'classify':
+      return { sink: new EventPrinter(zone), epilogue: () => null };
     case 'summary':
-      return new FilterWriter(() => true);
+      return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null };
+    case 'filter':
+      return {
+        sink: new FilterWriter({ policy: filter, only: filter.only, collapse: filter.collapse }, (e) => aggregator.add(e)),
+        epilogue: () => (filter.stats ? render('table') : null),
+      };
   }
 }
 
@@ -42,16 +65,26 @@ function isLive(stream: Readable): boolean {
   }
 }
 
+/** The rules every run uses, compiled once; a broken rule stops the run before any input. */
+export function builtinCatalogue(): Catalogue {
+  return compileCatalogue(BUILTIN_STACKS);
+}
+
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
+  const catalogue = builtinCatalogue();
+  const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
+  const { sink, epilogue } = plan(options);
   const output = new Output(io.stdout);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const result = await runPipeline(
     files.map((f) => fileSource(f, io.stdin)),
-    { classify: passThrough, newGrouper: passThroughGrouper, sink: makeSink(options) },
+    { classify, newGrouper: (file) => new Grouper(file, options.flushMs), sink },
     { maxLine: options.maxLine, flushMs: options.flushMs },
     { output, stderr: io.stderr, now: io.now, isLive: (source, stream) => !source.owned && isLive(stream) },
   );
+  const after = epilogue();
+  if (after !== null) io.stderr.write(after);
   if (output.failure !== null) {
     io.stderr.write(`wsnoise: ${output.failure.message}\n`);
     return output.failure.exitCode;

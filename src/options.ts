@@ -1,3 +1,5 @@
+import type { SummaryBy } from './sinks/summary.js';
+import type { SummaryFormat } from './render/summary-render.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['filter', 'classify', 'summary', 'records'] as const;
@@ -10,10 +12,26 @@ export interface RunOptions {
   readonly maxLine: number;
   readonly flushMs: number;
   readonly color: boolean;
+  /** IANA zone in which times written without one are read. */
+  readonly zone: string;
+  readonly wsPaths: readonly string[];
+  readonly filter: {
+    readonly keep: ReadonlySet<string>;
+    readonly drop: ReadonlySet<string> | null;
+    readonly only: boolean;
+    readonly collapse: boolean;
+    readonly stats: boolean;
+  };
+  readonly summary: {
+    readonly by: SummaryBy;
+    readonly top: number;
+    readonly format: SummaryFormat;
+  };
 }
 
 export const DEFAULT_MAX_LINE = 1024 * 1024;
 export const DEFAULT_FLUSH_MS = 200;
+export const DEFAULT_TOP = 10;
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
@@ -27,12 +45,12 @@ export function parseSize(flag: string, value: string): number {
   return bytes;
 }
 
-export function parseMillis(flag: string, value: string): number {
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(ms) || ms > 3_600_000) {
-    throw new UsageError(`${flag} takes a whole number of milliseconds (0 to 3600000), not '${value}'`);
+export function parseWhole(flag: string, value: string, min: number, max: number, unit = ''): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} takes a whole number${unit} from ${min} to ${max}, not '${value}'`);
   }
-  return ms;
+  return n;
 }
 
 export function parseChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {

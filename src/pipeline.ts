@@ -82,18 +82,21 @@ async function runOne(
   let timer: NodeJS.Timeout | undefined;
   const onSilence = (): void => {
     timer = undefined;
-    toSink(assembler.flush(), io.now());
+    toSink(assembler.flush(), clock());
     release(grouper.flush(Number.POSITIVE_INFINITY));
     writeOut();
   };
 
   const raw = source.open();
   const live = io.isLive(source, raw);
+  // A file cannot fall silent: only a live input's conversations time out, so a file's
+  // verdicts never depend on how fast it was read.
+  const clock = live ? io.now : () => 0;
   let failure: InputError | null = null;
   try {
     for await (const chunk of readInput(raw)) {
       clearTimeout(timer);
-      const now = io.now();
+      const now = clock();
       for (const line of splitter.push(chunk)) toSink(assembler.push(line), now);
       release(grouper.flush(now));
       const mustWait = writeOut();
@@ -108,7 +111,7 @@ async function runOne(
     if (source.owned) raw.destroy();
   }
   if (output.closed) return failure;
-  const now = io.now();
+  const now = clock();
   for (const line of splitter.flush()) toSink(assembler.push(line), now);
   toSink(assembler.flush(), now);
   release(grouper.flush(Number.POSITIVE_INFINITY));

@@ -1,7 +1,108 @@
 import type { LogRecord } from '../records/record.js';
-import type { Verdict } from './verdict.js';
+import type { Catalogue, CompiledRule } from './compile-rules.js';
+import type { Role, Verdict } from './verdict.js';
+import type { Cause } from './causes.js';
+import type { WsPaths } from './ws-paths.js';
+import { recordText } from '../records/record.js';
+import { exceptionLines } from './traceback.js';
+import { normalizeIp } from './ip.js';
 
-/** Pure: a record in, a verdict (or null: not a handshake failure) out. */
+/** Pure: a record in, a verdict (or null: nothing to do with a handshake) out. */
 export type Classifier = (record: LogRecord) => Verdict | null;
 
 export const passThrough: Classifier = () => null;
+
+/** Log text is read as latin1 (one char per byte); what is shown is decoded as UTF-8. */
+function utf8(latin1: string | undefined): string | null {
+  if (latin1 === undefined) return null;
+  return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+}
+
+const NO_CLAIMS: readonly string[] = [];
+
+interface Match {
+  readonly rule: CompiledRule;
+  readonly groups: Record<string, string | undefined>;
+}
+
+function firstMatch(rules: readonly CompiledRule[], text: string, record: LogRecord | null, paths: WsPaths): Match | null {
+  for (const rule of rules) {
+    const { spec, regex } = rule;
+    if (!text.includes(spec.needle)) continue;
+    const m = regex.exec(text);
+    if (m === null) continue;
+    const groups = m.groups ?? {};
+    if (spec.recordContains !== undefined && (record === null || !recordText(record).includes(spec.recordContains))) continue;
+    if (spec.wsPathOnly && (groups['path'] === undefined || !paths.has(groups['path']))) continue;
+    return { rule, groups };
+  }
+  return null;
+}
+
+/** The exception rule that explains a traceback, trying the root exception first. */
+function explainTraceback(catalogue: Catalogue, record: LogRecord, paths: WsPaths): Match | null {
+  for (const line of exceptionLines(record)) {
+    const m = firstMatch(catalogue.exception, line, null, paths);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+/** What the rule says the record is, given the status it captured. */
+function outcome(rule: CompiledRule, status: number | null): { role: Role; cause: Cause | null } {
+  const { spec } = rule;
+  const byStatus = status === null ? undefined : (spec.byStatus?.[String(status)] ?? spec.byStatus?.[`${String(status)[0]}xx`]);
+  if (byStatus === 'success') return { role: 'success', cause: null };
+  const role = spec.role ?? 'failure';
+  if (role !== 'failure') return { role, cause: null };
+  return { role, cause: byStatus ?? spec.cause ?? 'unknown-handshake' };
+}
+
+/**
+ * The classifier over a compiled catalogue. It keeps one piece of state, the WebSocket routes
+ * it has learned from the stream; it does no I/O.
+ */
+export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifier {
+  return (record) => {
+    const head = record.lines[0]!;
+    if (head.overlong || !catalogue.prefilter.test(head.text)) return null;
+    const m = firstMatch(catalogue.head, head.text, record, paths);
+    if (m === null) return null;
+    const { rule, groups } = m;
+    const { spec } = rule;
+    const headStatus = groups['status'] === undefined ? null : Number(groups['status']);
+    let { role, cause } = outcome(rule, headStatus);
+    let decidedBy = rule;
+    let detail = utf8(groups['detail']);
+    let status = headStatus;
+    if (spec.traceback && role === 'failure') {
+      const explained = explainTraceback(catalogue, record, paths);
+      if (explained !== null) {
+        const excStatus = explained.groups['status'] === undefined ? null : Number(explained.groups['status']);
+        ({ role, cause } = outcome(explained.rule, excStatus));
+        decidedBy = explained.rule;
+        detail = utf8(explained.groups['detail']) ?? detail;
+        status ??= excStatus;
+      }
+    }
+    if (spec.learnsPath && groups['path'] !== undefined) paths.learn(groups['path']);
+    const conn = groups['conn'];
+    return {
+      role,
+      rule: decidedBy.spec.id,
+      head: spec.id,
+      stack: rule.stack,
+      cause,
+      key: conn === undefined ? rule.stack : `${rule.stack} ${conn}`,
+      complete: spec.complete === true,
+      claims: spec.claims ?? NO_CLAIMS,
+      status,
+      ip: normalizeIp(groups['ip']),
+      port: groups['port'] === undefined || groups['port'] === '0' ? null : Number(groups['port']),
+      detail,
+      time: groups['time'] ?? null,
+      ...(spec.request === 'line' && { requestLine: true }),
+      ...(spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' && { upgrade: (groups['value'] ?? '').toLowerCase() }),
+    };
+  };
+}

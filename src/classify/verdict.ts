@@ -1,5 +1,36 @@
-/** What a rule says of one record. Filled in by the classification stage. */
+import type { Cause } from './causes.js';
+
+/**
+ * What a record is to a handshake: a failure, or a part of a connection's conversation.
+ * `open` may start one (held until its outcome), `part` and `close` continue and end it,
+ * `success` ends it as a good connection.
+ */
+export const ROLES = ['failure', 'open', 'part', 'close', 'success'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface Verdict {
-  readonly cause: string;
+  readonly role: Role;
+  /** The rule that decided the cause: the head rule, or the exception rule that explained it. */
   readonly rule: string;
+  /** The rule that matched the record's first line: a second failure by it is a new connection. */
+  readonly head: string;
+  readonly stack: string;
+  /** Set for failures only. */
+  readonly cause: Cause | null;
+  /** Records with the same key belong to the same conversation (stack, or stack and connection). */
+  readonly key: string;
+  /** The failure is whole with this record: no follow-up records to wait for. */
+  readonly complete: boolean;
+  /** Follow-ups this record claims for its event: head rule ids, `id@status` for one status. */
+  readonly claims: readonly string[];
+  readonly status: number | null;
+  readonly ip: string | null;
+  readonly port: number | null;
+  readonly detail: string | null;
+  /** The timestamp as written, read later in --tz. */
+  readonly time: string | null;
+  /** This record is its conversation's request line. */
+  readonly requestLine?: true;
+  /** The value of the request's Upgrade header, when this record is that header. */
+  readonly upgrade?: string;
 }

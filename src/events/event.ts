@@ -1,10 +1,20 @@
 import type { LogRecord } from '../records/record.js';
-import type { Verdict } from '../classify/verdict.js';
+import type { Cause, Group } from '../classify/causes.js';
+import { recordFirst, recordLast } from '../records/record.js';
 
-/** One handshake failure: every record of it, with the verdict that decides it. */
+/** One handshake failure: every record of it, and what they say together. */
 export interface HandshakeEvent {
   readonly file: string;
-  readonly verdict: Verdict;
+  readonly cause: Cause;
+  readonly group: Group;
+  readonly status: number | null;
+  readonly ip: string | null;
+  readonly port: number | null;
+  /** The timestamp of the event's first record, as written. */
+  readonly time: string | null;
+  readonly stack: string;
+  readonly rule: string;
+  readonly detail: string | null;
   readonly records: readonly LogRecord[];
 }
 
@@ -12,4 +22,21 @@ export interface HandshakeEvent {
 export interface Release {
   readonly record: LogRecord;
   readonly event: HandshakeEvent | null;
+}
+
+/** The event's line ranges, 1-based and inclusive, neighbours merged: [[12, 30], [32, 33]]. */
+export function eventRanges(event: HandshakeEvent): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const record of event.records) {
+    const first = recordFirst(record);
+    const last = recordLast(record);
+    const prev = ranges[ranges.length - 1];
+    if (prev !== undefined && first <= prev[1] + 1) prev[1] = Math.max(prev[1], last);
+    else ranges.push([first, last]);
+  }
+  return ranges;
+}
+
+export function eventLineCount(event: HandshakeEvent): number {
+  return event.records.reduce((n, r) => n + r.lines.length, 0);
 }

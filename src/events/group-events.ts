@@ -1,19 +1,208 @@
 import type { Verdict } from '../classify/verdict.js';
 import type { LogRecord } from '../records/record.js';
-import type { Release } from './event.js';
+import type { HandshakeEvent, Release } from './event.js';
+import { groupOf, moreSpecific } from '../classify/causes.js';
 
 /** Groups one failure's records into one event; pure, time passed in. */
 export interface EventGrouper {
   push(record: LogRecord, verdict: Verdict | null, now: number): Release[];
-  /** Releases what has waited `flushMs` (everything when `now` is Infinity). */
+  /** Releases conversations that have waited `flushMs` (all of them when `now` is Infinity). */
   flush(now: number): Release[];
   readonly pending: boolean;
+}
+
+/** Records of other connections a conversation lets pass before it is taken as over. */
+export const MAX_GAP = 32;
+/** Records held at most, whatever happens, so memory stays bounded. */
+export const MAX_HELD = 10_000;
+
+interface Conversation {
+  readonly key: string;
+  /** Opened by an `open` record (a DEBUG conversation): it takes every record of its key. */
+  readonly whole: boolean;
+  readonly startedAt: number;
+  readonly records: LogRecord[];
+  readonly verdicts: Verdict[];
+  gap: number;
+  over: boolean;
+  success: boolean;
+  event: HandshakeEvent | null;
+}
+
+interface Held {
+  readonly record: LogRecord;
+  readonly conversation: Conversation | null;
+}
+
+const NONE: Release[] = [];
+
+/**
+ * The grouping contract: records with the same key (stack, or stack and connection) form one
+ * conversation. A failure claims the follow-ups its rule declares; an `open` record (DEBUG's
+ * `= connection is CONNECTING`) claims everything of its key until the conversation closes; a
+ * success ends a conversation as a good connection, nothing removed. A record of the key that is
+ * not claimed ends the conversation. Records are held only while a conversation is open, and
+ * always leave in input order.
+ */
+export class Grouper implements EventGrouper {
+  private held: Held[] = [];
+  private readonly open = new Map<string, Conversation>();
+
+  constructor(
+    private readonly file: string,
+    private readonly flushMs: number,
+  ) {}
+
+  get pending(): boolean {
+    return this.held.length > 0;
+  }
+
+  push(record: LogRecord, verdict: Verdict | null, now: number): Release[] {
+    if (verdict === null) {
+      if (this.open.size > 0) for (const c of this.open.values()) if (++c.gap > MAX_GAP) this.end(c);
+      return this.passOrHold(record);
+    }
+    let c = this.open.get(verdict.key) ?? null;
+    if (c !== null && !claimed(c, verdict)) {
+      this.end(c);
+      c = null;
+    }
+    switch (verdict.role) {
+      case 'open':
+        c = this.start(verdict.key, now, true);
+        break;
+      case 'failure':
+        if (verdict.complete && c === null) {
+          const alone = this.start(null, now, false);
+          this.join(alone, record, verdict);
+          this.end(alone);
+          return this.release();
+        }
+        c ??= this.start(verdict.key, now, false);
+        break;
+      case 'success':
+      case 'part':
+      case 'close':
+        if (c === null) return this.passOrHold(record);
+        break;
+    }
+    this.join(c, record, verdict);
+    if (verdict.role === 'close' || verdict.complete) this.end(c);
+    if (verdict.role === 'success') {
+      c.success = !hasFailure(c);
+      this.end(c);
+    }
+    if (this.held.length > MAX_HELD) this.endOldest();
+    return this.release();
+  }
+
+  private passOrHold(record: LogRecord): Release[] {
+    if (this.held.length === 0) return [{ record, event: null }];
+    this.hold(record, null);
+    return this.release();
+  }
+
+  flush(now: number): Release[] {
+    if (this.held.length === 0) return NONE;
+    for (const c of this.open.values()) if (now - c.startedAt >= this.flushMs) this.end(c);
+    return this.release();
+  }
+
+  private start(key: string | null, now: number, whole: boolean): Conversation {
+    const c: Conversation = { key: key ?? '', whole, startedAt: now, records: [], verdicts: [], gap: 0, over: false, success: false, event: null };
+    if (key !== null) this.open.set(key, c);
+    return c;
+  }
+
+  private join(c: Conversation, record: LogRecord, verdict: Verdict): void {
+    c.records.push(record);
+    c.verdicts.push(verdict);
+    c.gap = 0;
+    this.hold(record, c);
+  }
+
+  private hold(record: LogRecord, conversation: Conversation | null): void {
+    this.held.push({ record, conversation });
+  }
+
+  private end(c: Conversation): void {
+    if (c.over) return;
+    c.over = true;
+    if (this.open.get(c.key) === c) this.open.delete(c.key);
+    if (!c.success) c.event = toEvent(this.file, c);
+  }
+
+  private endOldest(): void {
+    const first = this.held.find((h) => h.conversation !== null && !h.conversation.over);
+    if (first?.conversation) this.end(first.conversation);
+  }
+
+  private release(): Release[] {
+    let n = 0;
+    while (n < this.held.length) {
+      const c = this.held[n]!.conversation;
+      if (c !== null && !c.over) break;
+      n++;
+    }
+    if (n === 0) return NONE;
+    const out = this.held.slice(0, n).map(({ record, conversation }) => ({ record, event: conversation?.event ?? null }));
+    this.held = this.held.slice(n);
+    return out;
+  }
+}
+
+function hasFailure(c: Conversation): boolean {
+  return c.verdicts.some((v) => v.cause !== null);
+}
+
+/** Whether a record of the conversation's key belongs to it: the grouping contract's claims. */
+function claimed(c: Conversation, v: Verdict): boolean {
+  if (v.role === 'open') return false;
+  if (c.whole) return true;
+  const withStatus = `${v.head}@${v.status}`;
+  return c.verdicts.some((f) => f.claims.includes(v.head) || f.claims.includes(withStatus));
+}
+
+/** What the conversation's records say together, or null when none of them is a failure. */
+function toEvent(file: string, c: Conversation): HandshakeEvent | null {
+  let decisive: Verdict | null = null;
+  for (const v of c.verdicts) {
+    if (v.cause === null) continue;
+    if (decisive === null || moreSpecific(decisive.cause!, v.cause) !== decisive.cause) decisive = v;
+  }
+  if (decisive === null) return null;
+  let cause = decisive.cause!;
+  const sawRequest = c.verdicts.some((v) => v.requestLine === true);
+  const upgrade = c.verdicts.find((v) => v.upgrade !== undefined)?.upgrade;
+  if (sawRequest && upgrade === undefined && (cause === 'bad-connection-header' || cause === 'bad-upgrade-header')) {
+    cause = 'not-websocket';
+  }
+  const first = <T>(pick: (v: Verdict) => T | null): T | null => {
+    for (const v of c.verdicts) {
+      const value = pick(v);
+      if (value !== null) return value;
+    }
+    return null;
+  };
+  return {
+    file,
+    cause,
+    group: groupOf(cause),
+    status: first((v) => v.status),
+    ip: first((v) => v.ip),
+    port: first((v) => v.port),
+    time: first((v) => v.time),
+    stack: decisive.stack,
+    rule: decisive.rule,
+    detail: decisive.detail ?? first((v) => v.detail),
+    records: c.records,
+  };
 }
 
 export function passThroughGrouper(): EventGrouper {
   return {
     push: (record) => [{ record, event: null }],
-    flush: () => [],
+    flush: () => NONE,
     pending: false,
   };
 }

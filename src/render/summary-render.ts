@@ -1,0 +1,108 @@
+import type { SummaryBy, SummarySnapshot, KeyRow } from '../sinks/summary.js';
+import { renderTable } from './table.js';
+import { safeJson } from './escape.js';
+
+export const SUMMARY_FORMATS = ['table', 'json', 'csv'] as const;
+export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
+export interface RenderOptions {
+  readonly by: SummaryBy;
+  readonly top: number;
+  readonly color: boolean;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+function causesText(causes: Readonly<Record<string, number>>): string {
+  return Object.entries(causes)
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
+}
+
+/** The JSON shape (documented in the README): every section, whatever `by` says. */
+export function summaryJson(s: SummarySnapshot, top: number): Record<string, unknown> {
+  const keyed = (rows: readonly KeyRow[], name: string): Record<string, unknown>[] =>
+    rows.map((r) => ({ [name]: r.key, count: r.count, share: r.share, causes: r.causes }));
+  return {
+    total: s.total,
+    groups: s.byGroup,
+    causes: s.causes,
+    topIps: keyed(s.ips.slice(0, top), 'ip'),
+    stacks: keyed(s.stacks, 'stack'),
+    otherIps: s.otherIpCount,
+    noIp: s.noIpCount,
+  };
+}
+
+function csvCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csv(rows: (string | number | null)[][]): string {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+function summaryCsv(s: SummarySnapshot, o: RenderOptions): string {
+  if (o.by === 'cause') {
+    return csv([
+      ['cause', 'group', 'count', 'share', 'distinct_ips', 'first_seen', 'last_seen'],
+      ...s.causes.map((r) => [r.cause, r.group, r.count, r.share.toFixed(4), r.distinctIps, r.firstSeen, r.lastSeen]),
+    ]);
+  }
+  const rows = o.by === 'ip' ? s.ips.slice(0, o.top) : s.stacks;
+  return csv([[o.by, 'count', 'share', 'causes'], ...rows.map((r) => [r.key, r.count, r.share.toFixed(4), causesText(r.causes)])]);
+}
+
+function headline(s: SummarySnapshot): string {
+  if (s.total === 0) return 'No handshake failures found.';
+  const groups = Object.entries(s.byGroup)
+    .map(([g, n]) => `${g} ${n}`)
+    .join(', ');
+  return `Handshake failures: ${s.total} (${groups})`;
+}
+
+function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
+  const parts = [headline(s)];
+  if (s.total === 0) return `${parts[0]}\n`;
+  const keyTable = (rows: readonly KeyRow[], name: string): string =>
+    renderTable([name, 'count', 'share', 'causes'], rows.map((r) => [r.key, String(r.count), percent(r.share), causesText(r.causes)]), o.color);
+  if (o.by === 'cause') {
+    parts.push(
+      renderTable(
+        ['cause', 'group', 'count', 'share', 'IPs', 'first seen', 'last seen'],
+        s.causes.map((r) => [
+          r.cause,
+          r.group,
+          String(r.count),
+          percent(r.share),
+          `${r.distinctIpsAtLeast ? '≥' : ''}${r.distinctIps}`,
+          r.firstSeen ?? '-',
+          r.lastSeen ?? '-',
+        ]),
+        o.color,
+      ),
+    );
+  }
+  if (o.by === 'stack') parts.push(keyTable(s.stacks, 'stack'));
+  const ips = s.ips.slice(0, o.top);
+  if (ips.length > 0) parts.push(`Top ${ips.length} source IP${ips.length === 1 ? '' : 's'}:\n${keyTable(ips, 'ip')}`);
+  const notes: string[] = [];
+  if (s.noIpCount > 0) notes.push(`${s.noIpCount} failure${s.noIpCount === 1 ? '' : 's'} without a client address in the log`);
+  if (s.otherIpCount > 0) notes.push(`${s.otherIpCount} from addresses past the first ${s.ips.length} tracked`);
+  if (notes.length > 0) parts.push(`(${notes.join('; ')})`);
+  return parts.join('\n\n') + '\n';
+}
+
+export function renderSummary(s: SummarySnapshot, format: SummaryFormat, o: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return `${safeJson(summaryJson(s, o.top))}\n`;
+    case 'csv':
+      return summaryCsv(s, o);
+    case 'table':
+      return summaryTable(s, o);
+  }
+}

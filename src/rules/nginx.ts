@@ -1,0 +1,231 @@
+import type { StackRules } from './rule.js';
+
+/**
+ * nginx (Debian's 1.22 captured in front of a websockets server in fixtures/logs/nginx/): the
+ * combined access log, whose first field is the client, and the error log at `info`, whose
+ * `client:` field is. Requests, hosts and header values in these lines are the client's words:
+ * the patterns take the address only from nginx's own fields.
+ */
+const ACCESS = '^{IP} - [^\\n]{0,200}? \\[(?<time>{NGINX_ACCESS_TIME})\\] "';
+const TAIL = ' \\d{1,20} "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$';
+const ERROR = '^(?<time>{NGINX_ERROR_TIME}) \\[(?:info|notice|warn|error)\\] \\d{1,10}#\\d{1,10}: \\*(?<conn>\\d{1,20}) ';
+const CLIENT = ', client: {IP}, server: [^\\n]{0,8000}$';
+const V122 = 'nginx 1.22';
+
+export const nginx: StackRules = {
+  stack: 'nginx',
+  desc: 'nginx combined access log and error log (info)',
+  rules: [
+    {
+      id: 'nginx/access-switching-protocols',
+      desc: 'a WebSocket handshake that succeeded; teaches its path as a WebSocket route',
+      source: `${V122} access log, status 101; fixtures/logs/nginx/upgrade-access.log`,
+      role: 'success',
+      learnsPath: true,
+      needle: '" 101 ',
+      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.[01]" 101${TAIL}`,
+      samples: [
+        { text: '127.0.0.2 - - [25/Nov/2026:05:57:20 +0000] "GET /ws HTTP/1.1" 101 19 "-" "wsnoise-capture/1"', role: 'success', ip: '127.0.0.2' },
+        { text: '127.0.0.2 - - [25/Nov/2026:05:57:20 +0000] "GET /ws?6.6.6.6 HTTP/1.1" 101 19 "http://6.6.6.6/" "6.6.6.6 - -"', role: 'success', ip: '127.0.0.2', note: 'inject: addresses in path, referer and agent' },
+      ],
+    },
+    {
+      id: 'nginx/access-upgrade-required',
+      desc: 'the backend answered 426: a plain request, a missing Upgrade, or a Connection header a proxy stripped; its path is a WebSocket route',
+      source: `${V122} access log, status 426 from the upstream; fixtures/logs/nginx/upgrade-access.log`,
+      needle: '" 426 ',
+      pattern: `${ACCESS}[A-Z]{1,20} (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>426)${TAIL}`,
+      complete: true,
+      learnsPath: true,
+      cause: 'upgrade-required',
+      samples: [
+        {
+          text: '127.0.0.4 - - [25/Nov/2026:05:57:21 +0000] "GET /ws HTTP/1.1" 426 165 "-" "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"',
+          cause: 'upgrade-required',
+          ip: '127.0.0.4',
+          status: 426,
+          time: '25/Nov/2026:05:57:21 +0000',
+        },
+        { text: '::1 - - [25/Nov/2026:05:57:25 +0000] "GET /ws HTTP/1.1" 426 165 "-" "curl/7.88.1"', cause: 'upgrade-required', ip: '::1' },
+        { text: '127.0.0.4 - - [25/Nov/2026:05:57:21 +0000] "GET /ws HTTP/1.1" 200 165 "-" "6.6.6.6 - - [x] \\"GET /ws HTTP/1.1\\" 426 1 \\"-\\" \\"-\\""', match: false, note: 'a user agent quoting a 426 line, injected address' },
+      ],
+    },
+    {
+      id: 'nginx/access-websocket-route',
+      desc: 'a GET on a WebSocket route refused (declared with --ws-path, or learned from a 101 or 426); a 5xx there is the server\'s error',
+      source: `${V122} access log; fixtures/logs/nginx/upgrade-access.log`,
+      needle: '"GET ',
+      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[013458]|5\\d\\d)${TAIL}`,
+      complete: true,
+      wsPathOnly: true,
+      cause: 'bad-request',
+      byStatus: { '401': 'rejected', '403': 'forbidden', '404': 'not-websocket', '405': 'not-websocket', '408': 'timeout', '5xx': 'server-error' },
+      samples: [
+        { text: '127.0.0.7 - - [25/Nov/2026:05:57:21 +0000] "GET /ws HTTP/1.1" 400 80 "-" "wsnoise-capture/1"', cause: 'bad-request', ip: '127.0.0.7', status: 400 },
+        { text: '127.0.0.12 - - [25/Nov/2026:05:57:22 +0000] "GET /ws HTTP/1.1" 403 84 "-" "wsnoise-capture/1"', cause: 'forbidden' },
+        { text: '127.0.0.22 - - [25/Nov/2026:05:57:24 +0000] "GET /ws HTTP/1.1" 408 0 "-" "wsnoise-capture/1"', cause: 'timeout' },
+        { text: '127.0.0.20 - - [25/Nov/2026:05:57:23 +0000] "GET /ws HTTP/1.1" 500 76 "-" "wsnoise-capture/1"', cause: 'server-error', status: 500 },
+        { text: '127.0.0.7 - - [25/Nov/2026:05:57:21 +0000] "GET /api/items HTTP/1.1" 400 80 "-" "-"', match: false, note: 'not a WebSocket route' },
+        { text: '127.0.0.7 - - [25/Nov/2026:05:57:21 +0000] "GET /ws HTTP/1.1" 400 80 "-" "6.6.6.6 - - [25/Nov/2026:05:57:21 +0000]"', cause: 'bad-request', ip: '127.0.0.7', note: 'inject: an access-line prefix in the agent' },
+      ],
+    },
+    {
+      id: 'nginx/access-websocket-method',
+      desc: 'a request that is not GET on a WebSocket route',
+      source: `${V122} access log; fixtures/logs/nginx/upgrade-access.log`,
+      needle: ' HTTP/',
+      pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[05])${TAIL}`,
+      complete: true,
+      wsPathOnly: true,
+      cause: 'bad-method',
+      samples: [
+        { text: '127.0.0.13 - - [25/Nov/2026:05:57:22 +0000] "POST /ws HTTP/1.1" 400 77 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.13' },
+        { text: '127.0.0.13 - - [25/Nov/2026:05:57:22 +0000] "POST /ws HTTP/1.1" 400 77 "-" "6.6.6.6"', cause: 'bad-method', ip: '127.0.0.13', note: 'inject: an address as the agent' },
+      ],
+    },
+    {
+      id: 'nginx/access-tls-on-plaintext',
+      desc: 'a TLS ClientHello sent to a plaintext port (nginx escapes its bytes as \\xHH)',
+      source: `${V122} access log, status 400; fixtures/logs/nginx/upgrade-access.log`,
+      needle: '"\\x16\\x03',
+      pattern: `${ACCESS}(?<detail>\\\\x16\\\\x03)\\\\x0[0-4][^"\\n]{0,8000}" (?<status>400)${TAIL}`,
+      complete: true,
+      cause: 'invalid-http',
+      samples: [
+        {
+          text: '127.0.0.15 - - [25/Nov/2026:05:57:22 +0000] "\\x16\\x03\\x01\\x00T\\x01\\x00\\x00P\\x03\\x03\\x10T\\xB3" 400 157 "-" "-"',
+          cause: 'invalid-http',
+          ip: '127.0.0.15',
+          detail: '\\x16\\x03',
+        },
+        { text: '127.0.0.15 - - [25/Nov/2026:05:57:22 +0000] "\\x16\\x03\\x016.6.6.6" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.15', note: 'inject: an address in the bytes' },
+      ],
+    },
+    {
+      id: 'nginx/access-binary-request',
+      desc: 'binary bytes instead of a request line (a probe for another protocol)',
+      source: `${V122} access log, status 400; fixtures/logs/nginx/upgrade-access.log`,
+      needle: '\\x',
+      pattern: `${ACCESS}(?:\\\\x(?:0[0-9A-F]|1[0-57-9A-F]|[2-9A-F][0-9A-F])|[^"\\\\\\n][^"\\n]{0,8000}?\\\\x[0-9A-F]{2})[^"\\n]{0,8000}" (?<status>400)${TAIL}`,
+      complete: true,
+      cause: 'invalid-http',
+      samples: [
+        { text: '127.0.0.16 - - [25/Nov/2026:05:57:22 +0000] "}\\x16\\x5Cg\\x8E\\xCC\\xE3\\xEF2\\x0E" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.16' },
+        { text: '127.0.0.16 - - [25/Nov/2026:05:57:22 +0000] "\\x05\\x01\\x00" 400 157 "-" "-"', cause: 'invalid-http', note: 'a SOCKS5 greeting' },
+        { text: '127.0.0.16 - - [25/Nov/2026:05:57:22 +0000] "6.6.6.6 - - \\x00" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.16', note: 'inject: an access-line prefix in the bytes' },
+      ],
+    },
+    {
+      id: 'nginx/access-cut-request',
+      desc: 'a request line cut short: the client closed while it was being read',
+      source: `${V122} access log, status 400; fixtures/logs/nginx/upgrade-access.log`,
+      needle: '" 400 ',
+      pattern: `${ACCESS}[A-Z]{1,20}(?: [^"\\s]{1,4000}(?: H(?:T(?:T(?:P(?:/(?:\\d\\.?)?)?)?)?)?)?)?" (?<status>400)${TAIL}`,
+      complete: true,
+      cause: 'early-close',
+      samples: [
+        { text: '127.0.0.18 - - [25/Nov/2026:05:57:23 +0000] "GET /ws HT" 400 0 "-" "-"', cause: 'early-close', ip: '127.0.0.18' },
+        { text: '127.0.0.7 - - [25/Nov/2026:05:57:21 +0000] "GET /api HTTP/1.1" 400 80 "-" "-"', match: false, note: 'a whole request line' },
+        { text: '127.0.0.18 - - [25/Nov/2026:05:57:23 +0000] "GET /6.6.6.6" 400 0 "-" "6.6.6.6"', cause: 'early-close', ip: '127.0.0.18', note: 'inject: addresses in the path and agent' },
+      ],
+    },
+    {
+      id: 'nginx/access-bad-method-token',
+      desc: 'a request line whose method is not a token nginx knows (garbage, G3T)',
+      source: `${V122} access log, status 400; fixtures/logs/nginx/upgrade-access.log`,
+      needle: '" 400 ',
+      pattern: `${ACCESS}[A-Z]{0,20}[a-z0-9_-][A-Za-z0-9_-]{0,20} [^"\\n]{0,8000}" (?<status>400)${TAIL}`,
+      complete: true,
+      cause: 'invalid-http',
+      samples: [
+        { text: '127.0.0.24 - - [25/Nov/2026:05:57:25 +0000] "G3T /ws HTTP/1.1" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.24' },
+        { text: '127.0.0.24 - - [25/Nov/2026:05:57:25 +0000] "G3T /ws HTTP/1.1" 400 157 "-" "6.6.6.6 - -"', cause: 'invalid-http', ip: '127.0.0.24', note: 'inject: an address as the agent' },
+      ],
+    },
+    {
+      id: 'nginx/error-early-close',
+      desc: 'the client closed before or while sending its request (TCP health checks, port scans)',
+      source: `${V122} src/http/ngx_http_request.c "client closed connection while waiting for request", "client prematurely closed connection"`,
+      needle: 'closed connection while ',
+      pattern: `${ERROR}(?<detail>client (?:prematurely )?closed connection while (?:waiting for request|reading client request line|reading client request headers))${CLIENT}`,
+      complete: true,
+      cause: 'early-close',
+      samples: [
+        {
+          text: '2026/11/25 05:57:23 [info] 11808#11808: *23 client closed connection while waiting for request, client: 127.0.0.17, server: 127.0.0.1:18104',
+          cause: 'early-close',
+          ip: '127.0.0.17',
+          detail: 'client closed connection while waiting for request',
+          time: '2026/11/25 05:57:23',
+        },
+        {
+          text: '2026/11/25 05:57:23 [info] 11808#11808: *24 client prematurely closed connection while reading client request line, client: 127.0.0.18, server: localhost, request: "GET /ws HT"',
+          cause: 'early-close',
+          ip: '127.0.0.18',
+        },
+        {
+          text: '2026/11/25 05:57:23 [info] 11808#11808: *24 client prematurely closed connection while reading client request line, client: 6.6.6.6, server: localhost, request: "GET /ws HT", client: 127.0.0.18, server: x',
+          cause: 'early-close',
+          ip: '6.6.6.6',
+          note: 'inject: the first client field is nginx\'s own; the request comes after it',
+        },
+      ],
+    },
+    {
+      id: 'nginx/error-invalid-request',
+      desc: 'a request nginx could not parse: TLS or binary bytes (invalid method), a bad request line or header',
+      source: `${V122} src/http/ngx_http_request.c ngx_http_client_errors: "client sent invalid method" …`,
+      needle: 'client sent invalid ',
+      pattern: `${ERROR}(?<detail>client sent invalid (?:method|request|header line|host in request line|version|HTTP version)) while (?:reading client request line|reading client request headers)${CLIENT}`,
+      complete: true,
+      cause: 'invalid-http',
+      samples: [
+        {
+          text: '2026/11/25 05:57:22 [info] 11808#11808: *20 client sent invalid method while reading client request line, client: 127.0.0.24, server: localhost, request: "G3T /ws HTTP/1.1"',
+          cause: 'invalid-http',
+          ip: '127.0.0.24',
+          detail: 'client sent invalid method',
+        },
+        {
+          text: '2026/11/25 05:57:22 [info] 11808#11808: *20 client sent invalid method while reading client request line, client: 127.0.0.24, server: localhost, request: ", client: 6.6.6.6, server: x"',
+          cause: 'invalid-http',
+          ip: '127.0.0.24',
+          note: 'inject: an address in the request line is not taken',
+        },
+      ],
+    },
+    {
+      id: 'nginx/error-timeout',
+      desc: 'the client sent no whole request in time (client_header_timeout)',
+      source: `${V122} src/http/ngx_http_request.c "client timed out"`,
+      needle: 'client timed out',
+      pattern: `${ERROR}(?<detail>client timed out) \\(110: Connection timed out\\) while (?:waiting for request|reading client request line|reading client request headers)${CLIENT}`,
+      complete: true,
+      cause: 'timeout',
+      samples: [
+        {
+          text: '2026/11/25 05:57:24 [info] 11808#11808: *30 client timed out (110: Connection timed out) while reading client request headers, client: 127.0.0.22, server: localhost, request: "GET /ws HTTP/1.1", host: "localhost:18104"',
+          cause: 'timeout',
+          ip: '127.0.0.22',
+        },
+        { text: '2026/11/25 05:57:24 [info] 11808#11808: *30 client timed out (110: Connection timed out) while reading client request headers, client: 127.0.0.22, server: localhost, request: "GET /, client: 6.6.6.6, server: x HTTP/1.1"', cause: 'timeout', ip: '127.0.0.22', note: 'inject: an error-log tail in the request line' },
+      ],
+    },
+    {
+      id: 'nginx/error-long-header',
+      desc: 'a header line over large_client_header_buffers; the quoted header is the client\'s, so no address is read from this line',
+      source: `${V122} src/http/ngx_http_request.c "client sent too long header line"`,
+      needle: 'client sent too long header line',
+      pattern: `${ERROR}(?<detail>client sent too long header line): "[^\\n]{0,8000}$`,
+      complete: true,
+      cause: 'invalid-http',
+      samples: [
+        {
+          text: '2026/11/25 05:57:25 [info] 11808#11808: *31 client sent too long header line: "Cookie: session=aaaa..." while reading client request headers, client: 127.0.0.23, server: localhost, request: "GET /ws HTTP/1.1", host: "localhost:18104"',
+          cause: 'invalid-http',
+          ip: null,
+        },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,74 @@
+import type { Cause } from '../classify/causes.js';
+import type { Role } from '../classify/verdict.js';
+
+/**
+ * A sample record (one line, or several joined with \n) and what the rule must make of it.
+ * `match: false` is a near miss that no rule may claim (fail2ban's failJSON, lnav's samples).
+ */
+export interface RuleSample {
+  readonly text: string;
+  readonly match?: false;
+  readonly cause?: Cause | null;
+  readonly role?: Role;
+  readonly ip?: string | null;
+  readonly port?: number | null;
+  readonly status?: number | null;
+  readonly detail?: string | null;
+  readonly time?: string | null;
+  /** For a near miss that another rule takes for what it is: that rule's id. */
+  readonly claimedBy?: string;
+  /** Why this sample is here, for the near misses above all. */
+  readonly note?: string;
+}
+
+/** What a captured status means: a cause, or `success` (a health check answered 200 OK). */
+export type StatusOutcome = Cause | 'success';
+
+/**
+ * One rule, as data. `pattern` is anchored and stays in the portable regex subset; `{NAME}`
+ * expands a fragment from common.ts. Named captures: ip, port, status, detail, time, conn, path,
+ * header and value (a request header).
+ */
+export interface RuleSpec {
+  readonly id: string;
+  readonly desc: string;
+  /** Where the message comes from: library file and line, or the fixture line it was seen in. */
+  readonly source: string;
+  /**
+   * `head`: matched against a record's first line. `exception`: against the final line of each
+   * traceback in a record whose head rule has `traceback: true`, root exception first.
+   */
+  readonly on?: 'head' | 'exception';
+  readonly role?: Role;
+  /** Literal text every line the rule matches contains: the one cheap test before patterns run. */
+  readonly needle: string;
+  readonly pattern: string;
+  readonly cause?: Cause;
+  /** The cause by the captured status (`426`, or a class: `2xx`); one not listed falls back to `cause`. */
+  readonly byStatus?: Readonly<Record<string, StatusOutcome>>;
+  /** The failure is whole with this one record (an access-log line). */
+  readonly complete?: boolean;
+  /**
+   * The records that may follow this failure as part of the same event, by head rule id;
+   * `id@500` only with that status. Anything else from the same stack ends the event.
+   */
+  readonly claims?: readonly string[];
+  /** A traceback in the record decides the cause (exception rules, root first). */
+  readonly traceback?: boolean;
+  /** The rule applies only when the captured path is a WebSocket route (declared or learned). */
+  readonly wsPathOnly?: boolean;
+  /** A success that teaches its captured path as a WebSocket route. */
+  readonly learnsPath?: boolean;
+  /** The whole record must contain this text too (e.g. a frame of the WebSocket protocol code). */
+  readonly recordContains?: string;
+  /** What this record tells of its conversation's request: its request line, or one header. */
+  readonly request?: 'line' | 'header';
+  readonly samples: readonly RuleSample[];
+}
+
+export interface StackRules {
+  /** Lowercase name of the server software. */
+  readonly stack: string;
+  readonly desc: string;
+  readonly rules: readonly RuleSpec[];
+}

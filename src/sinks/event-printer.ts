@@ -1,0 +1,46 @@
+import type { HandshakeEvent, Release } from '../events/event.js';
+import type { Sink } from './sink.js';
+import { eventRanges } from '../events/event.js';
+import { parseLogTime } from '../classify/time.js';
+import { safeJson } from '../render/escape.js';
+
+/** The JSON object `classify` prints for one event; the field order is the documented one. */
+export function eventJson(event: HandshakeEvent, zone: string): Record<string, unknown> {
+  return {
+    cause: event.cause,
+    group: event.group,
+    status: event.status,
+    ip: event.ip,
+    port: event.port,
+    time: parseLogTime(event.time, zone),
+    stack: event.stack,
+    rule: event.rule,
+    detail: event.detail,
+    file: event.file,
+    ranges: eventRanges(event),
+  };
+}
+
+/** `classify`: one JSON line per event, printed when its last record is in. */
+export class EventPrinter implements Sink {
+  private out: string[] = [];
+
+  constructor(private readonly zone: string) {}
+
+  accept(releases: readonly Release[]): void {
+    for (const { record, event } of releases) {
+      if (event !== null && event.records[0] === record) this.out.push(safeJson(eventJson(event, this.zone)));
+    }
+  }
+
+  take(): Buffer | null {
+    if (this.out.length === 0) return null;
+    const text = `${this.out.join('\n')}\n`;
+    this.out = [];
+    return Buffer.from(text);
+  }
+
+  finish(): Buffer | null {
+    return null;
+  }
+}

@@ -1,0 +1,132 @@
+import type { HandshakeEvent } from '../events/event.js';
+import type { Cause, Group } from '../classify/causes.js';
+import { groupOf } from '../classify/causes.js';
+import { parseLogTime } from '../classify/time.js';
+
+/** Distinct addresses counted at most; past it, new ones are summed as "other addresses". */
+export const MAX_TRACKED_IPS = 100_000;
+
+export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
+export type SummaryBy = (typeof SUMMARY_BY)[number];
+
+interface Seen {
+  first: string | null;
+  firstMs: number;
+  last: string | null;
+  lastMs: number;
+}
+
+interface CauseTally extends Seen {
+  count: number;
+  ips: Set<string>;
+  ipsCapped: boolean;
+}
+
+interface KeyTally {
+  count: number;
+  causes: Map<Cause, number>;
+}
+
+export interface CauseRow {
+  readonly cause: Cause;
+  readonly group: Group;
+  readonly count: number;
+  readonly share: number;
+  readonly distinctIps: number;
+  /** True when distinctIps is a lower bound (the address table was full). */
+  readonly distinctIpsAtLeast: boolean;
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+}
+
+export interface KeyRow {
+  readonly key: string;
+  readonly count: number;
+  readonly share: number;
+  readonly causes: Readonly<Record<string, number>>;
+}
+
+export interface SummarySnapshot {
+  readonly total: number;
+  readonly byGroup: Readonly<Record<string, number>>;
+  readonly causes: readonly CauseRow[];
+  readonly ips: readonly KeyRow[];
+  readonly stacks: readonly KeyRow[];
+  /** Failures whose address was not kept apart because the table was full. */
+  readonly otherIpCount: number;
+  readonly noIpCount: number;
+}
+
+function note(seen: Seen, time: string | null): void {
+  if (time === null) return;
+  const ms = Date.parse(time);
+  if (Number.isNaN(ms)) return;
+  if (seen.first === null || ms < seen.firstMs) Object.assign(seen, { first: time, firstMs: ms });
+  if (seen.last === null || ms > seen.lastMs) Object.assign(seen, { last: time, lastMs: ms });
+}
+
+function tally(map: Map<string, KeyTally>, key: string, cause: Cause): void {
+  let t = map.get(key);
+  if (t === undefined) map.set(key, (t = { count: 0, causes: new Map() }));
+  t.count++;
+  t.causes.set(cause, (t.causes.get(cause) ?? 0) + 1);
+}
+
+/** Counts events by cause, address and stack: `add(event)`, `snapshot()`. Memory is bounded. */
+export class SummaryAggregator {
+  private total = 0;
+  private readonly causes = new Map<Cause, CauseTally>();
+  private readonly ips = new Map<string, KeyTally>();
+  private readonly stacks = new Map<string, KeyTally>();
+  private otherIps = 0;
+  private noIp = 0;
+
+  constructor(private readonly zone: string) {}
+
+  add(event: HandshakeEvent): void {
+    this.total++;
+    let c = this.causes.get(event.cause);
+    if (c === undefined) {
+      c = { count: 0, ips: new Set(), ipsCapped: false, first: null, firstMs: 0, last: null, lastMs: 0 };
+      this.causes.set(event.cause, c);
+    }
+    c.count++;
+    note(c, parseLogTime(event.time, this.zone));
+    tally(this.stacks, event.stack, event.cause);
+    const ip = event.ip;
+    if (ip === null) {
+      this.noIp++;
+      return;
+    }
+    if (this.ips.has(ip) || this.ips.size < MAX_TRACKED_IPS) tally(this.ips, ip, event.cause);
+    else this.otherIps++;
+    if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(ip);
+    else if (!c.ips.has(ip)) c.ipsCapped = true;
+  }
+
+  snapshot(): SummarySnapshot {
+    const total = this.total;
+    const share = (n: number): number => (total === 0 ? 0 : n / total);
+    const keyRows = (map: Map<string, KeyTally>): KeyRow[] =>
+      [...map]
+        .map(([key, t]) => ({ key, count: t.count, share: share(t.count), causes: Object.fromEntries([...t.causes].sort((a, b) => b[1] - a[1])) }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const byGroup: Record<string, number> = {};
+    const causes = [...this.causes]
+      .map(([cause, t]): CauseRow => {
+        byGroup[groupOf(cause)] = (byGroup[groupOf(cause)] ?? 0) + t.count;
+        return {
+          cause,
+          group: groupOf(cause),
+          count: t.count,
+          share: share(t.count),
+          distinctIps: t.ips.size,
+          distinctIpsAtLeast: t.ipsCapped,
+          firstSeen: t.first,
+          lastSeen: t.last,
+        };
+      })
+      .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
+    return { total, byGroup, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, noIpCount: this.noIp };
+  }
+}
