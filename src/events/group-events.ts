@@ -155,10 +155,14 @@ function hasFailure(c: Conversation): boolean {
   return c.verdicts.some((v) => v.cause !== null);
 }
 
-/** Whether a record of the conversation's key belongs to it: the grouping contract's claims. */
+/**
+ * Whether a record of the conversation's key belongs to it: the grouping contract's claims. A
+ * claim takes one record: a second record of the same rule is another connection's.
+ */
 function claimed(c: Conversation, v: Verdict): boolean {
   if (v.role === 'open') return false;
   if (c.whole) return true;
+  if (c.verdicts.some((f) => f.head === v.head)) return false;
   const withStatus = `${v.head}@${v.status}`;
   return c.verdicts.some((f) => f.claims.includes(v.head) || f.claims.includes(withStatus));
 }

@@ -8,9 +8,11 @@ import { LEADING_TIME } from './common.js';
  * `uvicorn.access` logger; under gunicorn's UvicornWorker it is `[time] [pid] [LEVEL] message`.
  */
 const LEVEL = '(?:INFO|WARNING|ERROR|DEBUG|CRITICAL|TRACE)';
-const UV =
-  `${LEADING_TIME}[^\\n]{0,120}?` +
-  `(?:uvicorn\\.(?:error|access)\\b[^\\n<]{0,40}?|(?:\\x1b\\[\\d{1,3}m)?${LEVEL}(?:\\x1b\\[0m)?:\\s{1,10}|\\[${LEVEL}\\] )`;
+const PADDED = `(?:uvicorn\\.(?:error|access)\\b[^\\n<]{0,40}?|(?:\\x1b\\[\\d{1,3}m)?${LEVEL}(?:\\x1b\\[0m)?:\\s{1,10})`;
+/** uvicorn's own format, for the messages websockets logs through it. */
+const UV_OWN = `${LEADING_TIME}[^\\n]{0,120}?${PADDED}`;
+/** Also gunicorn's `[time] [pid] [LEVEL] `, for messages only uvicorn writes. */
+const UV = `${LEADING_TIME}[^\\n]{0,120}?(?:${PADDED}|\\[\\d{1,10}\\] \\[${LEVEL}\\] )`;
 const V0176 = 'uvicorn 0.17.6';
 const ACCESS = `^${UV}{HOSTPORT} - "`;
 const STATUS = { '101': 'success', '2xx': 'success', '3xx': 'success', '400': 'bad-request', '403': 'forbidden', '426': 'upgrade-required', '500': 'server-error' } as const;
@@ -24,7 +26,7 @@ export const uvicorn: StackRules = {
       desc: 'the websockets backend answering a failed handshake (uvicorn hands it its logger)',
       source: `${V0176} protocols/websockets/websockets_impl.py (logger=uvicorn.error); websockets legacy/server.py:229`,
       needle: 'connection failed (',
-      pattern: `^${UV}connection failed \\((?<status>\\d{3}) [A-Za-z][A-Za-z '-]{0,40}\\)$`,
+      pattern: `^${UV_OWN}connection failed \\((?<status>\\d{3}) [A-Za-z][A-Za-z '-]{0,40}\\)$`,
       cause: 'rejected',
       byStatus: STATUS,
       claims: ['uvicorn/connection-closed'],
@@ -40,13 +42,13 @@ export const uvicorn: StackRules = {
       desc: 'the same answer as websockets 12+ words it (the wording follows the websockets version)',
       source: 'websockets 12.0 legacy/server.py:229 via uvicorn.error',
       needle: 'connection rejected (',
-      pattern: `^${UV}connection rejected \\((?<status>\\d{3}) [A-Za-z][A-Za-z '-]{0,40}\\)$`,
+      pattern: `^${UV_OWN}connection rejected \\((?<status>\\d{3}) [A-Za-z][A-Za-z '-]{0,40}\\)$`,
       cause: 'rejected',
       byStatus: STATUS,
       claims: ['uvicorn/connection-closed'],
       samples: [
         { text: 'INFO:     connection rejected (403 Forbidden)', cause: 'forbidden', status: 403 },
-        { text: '[2026-11-20 10:00:00 +0000] [13] [INFO] connection rejected (400 Bad Request)', cause: 'bad-request', time: '2026-11-20 10:00:00 +0000', note: "gunicorn's UvicornWorker format" },
+        { text: '[2026-11-20 10:00:00 +0000] [13] [INFO] connection rejected (400 Bad Request)', match: false, claimedBy: 'websockets/connection-rejected', note: "under gunicorn the line is websockets' own" },
       ],
     },
     {
@@ -55,7 +57,7 @@ export const uvicorn: StackRules = {
       source: `${V0176} via websockets legacy/server.py:264`,
       role: 'close',
       needle: 'connection closed',
-      pattern: `^${UV}connection closed$`,
+      pattern: `^${UV_OWN}connection closed$`,
       samples: [{ text: 'INFO:     connection closed', role: 'close' }],
     },
     {
@@ -64,7 +66,7 @@ export const uvicorn: StackRules = {
       source: `${V0176} via websockets legacy/server.py:648`,
       role: 'success',
       needle: 'connection open',
-      pattern: `^${UV}connection open$`,
+      pattern: `^${UV_OWN}connection open$`,
       samples: [{ text: 'INFO:     connection open', role: 'success' }],
     },
     {
@@ -153,7 +155,10 @@ export const uvicorn: StackRules = {
       pattern: `^${UV}Unsupported upgrade request\\.$`,
       cause: 'bad-upgrade-header',
       claims: ['uvicorn/no-websocket-library'],
-      samples: [{ text: 'WARNING:  Unsupported upgrade request.', cause: 'bad-upgrade-header', ip: null }],
+      samples: [
+        { text: 'WARNING:  Unsupported upgrade request.', cause: 'bad-upgrade-header', ip: null },
+        { text: '[2023-05-01 15:38:03 +0000] [13] [WARNING] Unsupported upgrade request.', cause: 'bad-upgrade-header', time: '2023-05-01 15:38:03 +0000', note: "gunicorn's UvicornWorker format" },
+      ],
     },
     {
       id: 'uvicorn/no-websocket-library',

@@ -1,12 +1,18 @@
 import type { StackRules } from './rule.js';
+import { LEADING_TIME } from './common.js';
 
 /**
  * Python `websockets`: the legacy asyncio server (10.x–12, Debian's 10.4 captured in
- * fixtures/logs/websockets/) and the new asyncio server (13–15). Its logger is
- * `websockets.server` (`websockets.asyncio.server`…), which the patterns require in the prefix,
- * so lines that quote these messages from elsewhere are not taken for them.
+ * fixtures/logs/websockets/) and the new asyncio server (13–17). Before the message a line has
+ * the logger's name (`websockets.server`, `websockets.asyncio.server`), or a level word and at
+ * most one more token (`INFO - `, `40 ERROR server.py:365 `), or nothing (`%(message)s`). What
+ * comes before may not hold `<` or `>`, so a request header or frame at DEBUG cannot pass for one
+ * of these messages; uvicorn's padded `INFO:     ` is left to the uvicorn rules.
  */
-const LOGGER = '{PREFIX}websockets\\.[a-z.]{0,20}server\\b[^\\n<]{0,40}?';
+const LEVEL = '(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)';
+const LOGGER =
+  `(?:${LEADING_TIME}[^\\n<>]{0,200}?` +
+  `(?:websockets\\.[a-z.]{0,20}server\\b[^\\n<>]{0,40}?|\\b${LEVEL}\\b(?:[ \\]-][^\\s<>]{0,40})?[ \\]:-]{1,3}))?`;
 const V104 = 'websockets 10.4';
 
 /** What `connection failed (%d %s)` / `connection rejected (%d %s)` means, by status. */
@@ -58,6 +64,10 @@ export const websockets: StackRules = {
         { text: '2026-11-20 10:00:00,123 INFO websockets.server: connection rejected (426 Upgrade Required)', cause: 'upgrade-required', status: 426 },
         { text: '2026-11-20 10:00:00,123 INFO websockets.server: connection rejected (400 Bad Request)', cause: 'bad-request', status: 400 },
         { text: '2026-11-20 10:00:00,123 INFO websockets.server: connection rejected (200 OK)', role: 'success', cause: null },
+        { text: '[2025-06-24 13:09:56,876] :: INFO - connection rejected (426 Upgrade Required)', cause: 'upgrade-required', time: '2025-06-24 13:09:56,876', note: 'pasted in Yakifo/amqtt#230: [%(asctime)s] :: %(levelname)s - %(message)s' },
+        { text: '2026-03-24 16:03:12,149Z 20 INFO server.py:532 connection rejected (426 Upgrade Required)', cause: 'upgrade-required', time: '2026-03-24 16:03:12,149Z', note: 'pasted in OceanDataTools/openrvdas#536' },
+        { text: 'connection rejected (400 Bad Request)', cause: 'bad-request', note: "a bare %(message)s format" },
+        { text: '2026-11-20 10:00:00,123 INFO chat: user said connection rejected (400 Bad Request)', match: false, note: "an application's line ending in a user's words" },
         { text: '2026-11-20 10:00:00,123 INFO websockets.server: < Referer: connection rejected (400 Bad Request)', match: false },
       ],
     },
@@ -82,7 +92,8 @@ export const websockets: StackRules = {
           detail: 'stream ends after 0 bytes, before end of line',
           note: 'the asyncio server (13+): the root exception decides',
         },
-        { text: '2026-11-25 05:55:52,840 ERROR app: opening handshake failed', match: false, note: 'another logger' },
+        { text: 'ERROR:websockets.server:opening handshake failed\nTraceback (most recent call last):\n  File "/home/ubuntu/anaconda3/envs/xiaozhi-esp32-server/lib/python3.10/site-packages/websockets/http11.py", line 145, in parse\n    raise ValueError(f"invalid HTTP request line: {d(request_line)}") from None\nValueError: invalid HTTP request line: ^C^@^@/*\\xe0^@^@^@^@^@Cookie: mstshash=Administr\n\nThe above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n  File "/home/ubuntu/anaconda3/envs/xiaozhi-esp32-server/lib/python3.10/site-packages/websockets/asyncio/server.py", line 205, in handshake\n    raise self.protocol.handshake_exc\nwebsockets.exceptions.InvalidMessage: did not receive a valid HTTP request', cause: 'invalid-http', note: 'an RDP scanner, pasted in xinnan-tech/xiaozhi-esp32-server#402' },
+        { text: '2026-11-25 05:55:52,840 ERROR app.chat: message from bob: opening handshake failed', match: false, note: "an application's line ending in a user's words" },
       ],
     },
     {

@@ -1,6 +1,6 @@
 import type { HandshakeEvent } from '../events/event.js';
 import type { Cause, Group } from '../classify/causes.js';
-import { groupOf } from '../classify/causes.js';
+import { GROUPS, groupOf } from '../classify/causes.js';
 import { parseLogTime } from '../classify/time.js';
 
 /** Distinct addresses counted at most; past it, new ones are summed as "other addresses". */
@@ -127,6 +127,7 @@ export class SummaryAggregator {
         };
       })
       .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
-    return { total, byGroup, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, noIpCount: this.noIp };
+    const groups = Object.fromEntries(GROUPS.filter((g) => byGroup[g] !== undefined).map((g) => [g, byGroup[g]!]));
+    return { total, byGroup: groups, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, noIpCount: this.noIp };
   }
 }
