@@ -8,7 +8,8 @@ import { BIN, ROOT, runCli } from './support/cli.js';
 import { scratchDir } from './support/files.js';
 
 const dir = scratchDir();
-const realLog = readFileSync(`${ROOT}fixtures/logs/shapes/python-chained.log`);
+const realLog = readFileSync(`${ROOT}fixtures/logs/shapes/java-trace.log`);
+const wsLog = readFileSync(`${ROOT}fixtures/logs/websockets/legacy-debug.log`);
 
 const awkward: [string, Buffer][] = [
   ['CRLF line endings', Buffer.from('GET /ws 426\r\nsecond\r\n')],
@@ -16,8 +17,14 @@ const awkward: [string, Buffer][] = [
   ['NUL bytes', Buffer.from('a\u0000b\n\u0000\n')],
   ['no final newline', Buffer.from('first\nlast line without newline')],
   ['a lone CR and blank lines', Buffer.from('\r\n\n\ra\rb\n\n')],
-  ['a real log with tracebacks', realLog],
+  ['a real log with a Java trace', realLog],
 ];
+
+test('filter --keep with every group passes a WebSocket log through byte for byte', async () => {
+  const r = await runCli(['filter', '--keep', 'noise,misconfig,policy'], { stdin: wsLog });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout, wsLog);
+});
 
 for (const [name, bytes] of awkward) {
   test(`filter keeps ${name} byte for byte (file and stdin)`, async () => {
