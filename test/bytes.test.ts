@@ -72,7 +72,7 @@ test('a truncated gzip: what it held is written, one line names the fault, the n
   assert.match(corrupt!, new RegExp(`^wsnoise: cannot read ${dir}/corrupt.gz: corrupt gzip data \\([a-z /]+\\)$`));
   assert.deepEqual(rest, ['']);
   const out = r.stdout;
-  assert.ok(out.length > realLog.length * 50, `only ${out.length} bytes of the truncated file came out`);
+  assert.ok(out.length > realLog.length * 20, `only ${out.length} bytes of the truncated file came out`);
   assert.deepEqual(out.subarray(0, realLog.length), realLog);
   assert.ok(out.subarray(out.length - 5).equals(Buffer.from('good\n')));
 });
