@@ -3,15 +3,12 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandName, RunOptions } from './options.js';
 import type { RunIo } from './index.js';
 import { COLOR_MODES, useColor } from './color.js';
-import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, parseChoice, parseSize, parseWhole } from './options.js';
+import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
 import { checkZone, machineZone } from './classify/time.js';
 import { parseCauseList } from './sinks/remove-policy.js';
-import { SUMMARY_BY } from './sinks/summary.js';
-import { SUMMARY_FORMATS } from './render/summary-render.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { EXIT, EXIT_TABLE, WsnoiseError } from './errors.js';
-import { run } from './index.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
@@ -149,6 +146,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     await program(io, (o) => (options = o)).parseAsync(argv, { from: 'user' });
     if (options === undefined) return EXIT.ok;
+    // The pipeline loads only when a command runs: --version and --help stay quick.
+    const { run } = await import('./index.js');
     return await run(options, io);
   } catch (error) {
     if (error instanceof CommanderError) {

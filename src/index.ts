@@ -14,7 +14,6 @@ import { RecordLister } from './sinks/record-lister.js';
 import { EventPrinter } from './sinks/event-printer.js';
 import { SummaryAggregator } from './sinks/summary.js';
 import { SummarySink } from './sinks/summary-sink.js';
-import { renderSummary } from './render/summary-render.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { Output } from './output.js';
 import { EXIT } from './errors.js';
@@ -34,11 +33,13 @@ interface Plan {
   readonly epilogue: () => string | null;
 }
 
-function plan(options: RunOptions): Plan {
+async function plan(options: RunOptions): Promise<Plan> {
   const { summary, filter, zone, color } = options;
   const aggregator = new SummaryAggregator(zone);
+  const needsTable = options.command === 'summary' || filter.stats;
+  const { renderSummary } = needsTable ? await import('./render/summary-render.js') : { renderSummary: null };
   const render = (format = summary.format): string =>
-    renderSummary(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color });
+    renderSummary!(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color });
   switch (options.command) {
     case 'records':
       return { sink: new RecordLister(), epilogue: () => null };
@@ -48,7 +49,7 @@ function plan(options: RunOptions): Plan {
       return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null };
     case 'filter':
       return {
-        sink: new FilterWriter({ policy: filter, only: filter.only, collapse: filter.collapse }, (e) => aggregator.add(e)),
+        sink: new FilterWriter({ policy: filter, only: filter.only, collapse: filter.collapse }, filter.stats ? (e) => aggregator.add(e) : undefined),
         epilogue: () => (filter.stats ? render('table') : null),
       };
   }
@@ -74,7 +75,7 @@ export function builtinCatalogue(): Catalogue {
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const catalogue = builtinCatalogue();
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
-  const { sink, epilogue } = plan(options);
+  const { sink, epilogue } = await plan(options);
   const output = new Output(io.stdout);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const result = await runPipeline(

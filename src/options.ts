@@ -1,8 +1,10 @@
-import type { SummaryBy } from './sinks/summary.js';
-import type { SummaryFormat } from './render/summary-render.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['filter', 'classify', 'summary', 'records'] as const;
+export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
+export type SummaryBy = (typeof SUMMARY_BY)[number];
+export const SUMMARY_FORMATS = ['table', 'json', 'csv'] as const;
+export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface RunOptions {

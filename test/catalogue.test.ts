@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RuleSample, RuleSpec } from '../src/rules/rule.js';
 import { BUILTIN_STACKS } from '../src/rules/index.js';
-import { compileCatalogue } from '../src/classify/compile-rules.js';
+import { compileCatalogue, hasNeedle } from '../src/classify/compile-rules.js';
 import { createClassifier } from '../src/classify/classify.js';
 import { WsPaths } from '../src/classify/ws-paths.js';
 import { exceptionLines } from '../src/classify/traceback.js';
@@ -14,7 +14,7 @@ const catalogue = compileCatalogue(BUILTIN_STACKS);
 
 function claimants(text: string, on: 'head' | 'exception'): string[] {
   const rules = on === 'head' ? catalogue.head : catalogue.exception;
-  return rules.filter((r) => text.includes(r.spec.needle) && r.regex.test(text)).map((r) => r.spec.id);
+  return rules.filter((r) => hasNeedle(r, text) && r.regex.test(text)).map((r) => r.spec.id);
 }
 
 function checkSample(rule: RuleSpec, sample: RuleSample): void {
@@ -34,7 +34,8 @@ function checkSample(rule: RuleSpec, sample: RuleSample): void {
     else assert.equal(verdict?.cause ?? null, null, `near miss taken for a failure by ${verdict?.head}: ${sample.note ?? sample.text}`);
     return;
   }
-  assert.ok(first.includes(rule.needle), `sample lacks the needle ${JSON.stringify(rule.needle)}`);
+  const needles = typeof rule.needle === 'string' ? [rule.needle] : rule.needle;
+  assert.ok(needles.some((n) => first.includes(n)), `sample lacks the needle ${JSON.stringify(rule.needle)}`);
   assert.deepEqual(claimants(first, on), [rule.id], 'a positive sample is claimed by exactly its own rule');
   if (on === 'exception') return;
   const verdict = createClassifier(catalogue, new WsPaths(SAMPLE_WS_PATHS))(recordOf(sample.text));

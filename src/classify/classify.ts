@@ -1,5 +1,6 @@
 import type { LogRecord } from '../records/record.js';
 import type { Catalogue, CompiledRule } from './compile-rules.js';
+import { hasNeedle } from './compile-rules.js';
 import type { Role, Verdict } from './verdict.js';
 import type { Cause } from './causes.js';
 import type { WsPaths } from './ws-paths.js';
@@ -28,7 +29,8 @@ interface Match {
 function firstMatch(rules: readonly CompiledRule[], text: string, record: LogRecord | null, paths: WsPaths): Match | null {
   for (const rule of rules) {
     const { spec, regex } = rule;
-    if (!text.includes(spec.needle)) continue;
+    if (!hasNeedle(rule, text)) continue;
+    if (spec.wsPathOnly && !paths.mayBeIn(text)) continue;
     const m = regex.exec(text);
     if (m === null) continue;
     const groups = m.groups ?? {};
@@ -59,14 +61,37 @@ function outcome(rule: CompiledRule, status: number | null): { role: Role; cause
 }
 
 /**
+ * The head rules worth trying on a line: those filed under the keys it holds, in catalogue
+ * order (null: none, the common case). Matches are sought at every position, so a key inside
+ * another match is still seen.
+ */
+function candidates(catalogue: Catalogue, text: string): readonly CompiledRule[] | null {
+  const { keys, byKey } = catalogue;
+  keys.lastIndex = 0;
+  let first: readonly CompiledRule[] | null = null;
+  let more: (readonly CompiledRule[])[] | null = null;
+  for (let m = keys.exec(text); m !== null; m = keys.exec(text)) {
+    const rules = byKey.get(m[0])!;
+    if (first === null) first = rules;
+    else if (rules !== first) (more ??= []).push(rules);
+    keys.lastIndex = m.index + 1;
+  }
+  if (first === null || more === null) return first;
+  const wanted = new Set([first, ...more].flat());
+  return catalogue.head.filter((r) => wanted.has(r));
+}
+
+/**
  * The classifier over a compiled catalogue. It keeps one piece of state, the WebSocket routes
  * it has learned from the stream; it does no I/O.
  */
 export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifier {
   return (record) => {
     const head = record.lines[0]!;
-    if (head.overlong || !catalogue.prefilter.test(head.text)) return null;
-    const m = firstMatch(catalogue.head, head.text, record, paths);
+    if (head.overlong) return null;
+    const rules = candidates(catalogue, head.text);
+    if (rules === null) return null;
+    const m = firstMatch(rules, head.text, record, paths);
     if (m === null) return null;
     const { rule, groups } = m;
     const { spec } = rule;

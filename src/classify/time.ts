@@ -31,8 +31,25 @@ export function machineZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Minutes east of UTC in `zone` at the instant `utcMs`. */
+const OFFSET_SLOT_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Minutes east of UTC in `zone` at the instant `utcMs`. Zones change offset only on quarter
+ * hours, so one Intl lookup serves a whole quarter hour; the cache is dropped when it grows large.
+ */
 function zoneOffset(zone: string, utcMs: number): number {
+  const key = `${zone} ${Math.floor(utcMs / OFFSET_SLOT_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 10_000) offsets.clear();
+    offset = lookUpOffset(zone, Math.floor(utcMs / OFFSET_SLOT_MS) * OFFSET_SLOT_MS);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function lookUpOffset(zone: string, utcMs: number): number {
   let f = formatters.get(zone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-US', {

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { detach } from '../detach.js';
 
 /** At most this many routes are learned from the stream, so memory stays bounded. */
 export const MAX_LEARNED_PATHS = 1000;
@@ -34,7 +35,18 @@ export class WsPaths {
   }
 
   learn(path: string): void {
-    if (this.learned.size < MAX_LEARNED_PATHS) this.learned.add(withoutQuery(path));
+    const route = withoutQuery(path);
+    if (this.learned.size < MAX_LEARNED_PATHS && !this.learned.has(route)) this.learned.add(detach(route));
+  }
+
+  /**
+   * A cheap necessary condition for a line to name a known route: every WebSocket-route pattern
+   * has a space before the path. Always true while globs are declared or many routes are known.
+   */
+  mayBeIn(text: string): boolean {
+    if (this.globs.length > 0 || this.learned.size > 16) return true;
+    for (const path of this.learned) if (text.includes(` ${path}`)) return true;
+    return false;
   }
 
   has(path: string): boolean {

@@ -1,9 +1,9 @@
-import type { SummaryBy, SummarySnapshot, KeyRow } from '../sinks/summary.js';
+import type { SummarySnapshot, KeyRow } from '../sinks/summary.js';
+import type { SummaryBy } from '../options.js';
 import { renderTable } from './table.js';
 import { safeJson } from './escape.js';
 
-export const SUMMARY_FORMATS = ['table', 'json', 'csv'] as const;
-export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+import type { SummaryFormat } from '../options.js';
 
 export interface RenderOptions {
   readonly by: SummaryBy;

@@ -40,8 +40,11 @@ export interface RuleSpec {
    */
   readonly on?: 'head' | 'exception';
   readonly role?: Role;
-  /** Literal text every line the rule matches contains: the one cheap test before patterns run. */
-  readonly needle: string;
+  /**
+   * Literal text every line the rule matches contains (or one of several): the one cheap test
+   * before any pattern runs.
+   */
+  readonly needle: string | readonly string[];
   readonly pattern: string;
   readonly cause?: Cause;
   /** The cause by the captured status (`426`, or a class: `2xx`); one not listed falls back to `cause`. */

@@ -142,7 +142,7 @@ export const websockets: StackRules = {
       id: 'websockets/hook-failed',
       desc: '17.0+: a process_request or process_response hook raised: the application\'s bug',
       source: 'websockets 17.0.1 asyncio/server.py:150, 177 "process_request failed", "process_response failed"',
-      needle: ' failed',
+      needle: ['process_request failed', 'process_response failed'],
       pattern: `^${LOGGER}process_(?:request|response) failed$`,
       cause: 'server-error',
       claims: ['websockets/http-response-sent@500', 'websockets/connection-closed'],
@@ -235,7 +235,7 @@ export const websockets: StackRules = {
       source: `${V104} legacy/server.py:286 "< GET %s HTTP/1.1"`,
       role: 'part',
       request: 'line',
-      needle: ' HTTP/1.1',
+      needle: ': < GET ',
       pattern: `^${LOGGER}< GET (?<path>\\S{1,4000}) HTTP/1\\.1$`,
       samples: [
         { text: '2026-11-25 05:56:49,985 DEBUG websockets.server: < GET /ws HTTP/1.1', role: 'part' },

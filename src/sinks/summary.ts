@@ -2,12 +2,14 @@ import type { HandshakeEvent } from '../events/event.js';
 import type { Cause, Group } from '../classify/causes.js';
 import { GROUPS, groupOf } from '../classify/causes.js';
 import { parseLogTime } from '../classify/time.js';
+import { detach } from '../detach.js';
 
-/** Distinct addresses counted at most; past it, new ones are summed as "other addresses". */
-export const MAX_TRACKED_IPS = 100_000;
+/**
+ * Distinct addresses counted at most, so memory stays bounded; past it, new ones are summed as
+ * "other addresses" and distinct counts become lower bounds (said in the output).
+ */
+export const MAX_TRACKED_IPS = 20_000;
 
-export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
-export type SummaryBy = (typeof SUMMARY_BY)[number];
 
 interface Seen {
   first: string | null;
@@ -61,13 +63,13 @@ function note(seen: Seen, time: string | null): void {
   if (time === null) return;
   const ms = Date.parse(time);
   if (Number.isNaN(ms)) return;
-  if (seen.first === null || ms < seen.firstMs) Object.assign(seen, { first: time, firstMs: ms });
-  if (seen.last === null || ms > seen.lastMs) Object.assign(seen, { last: time, lastMs: ms });
+  if (seen.first === null || ms < seen.firstMs) Object.assign(seen, { first: detach(time), firstMs: ms });
+  if (seen.last === null || ms > seen.lastMs) Object.assign(seen, { last: detach(time), lastMs: ms });
 }
 
 function tally(map: Map<string, KeyTally>, key: string, cause: Cause): void {
   let t = map.get(key);
-  if (t === undefined) map.set(key, (t = { count: 0, causes: new Map() }));
+  if (t === undefined) map.set(detach(key), (t = { count: 0, causes: new Map() }));
   t.count++;
   t.causes.set(cause, (t.causes.get(cause) ?? 0) + 1);
 }
@@ -100,8 +102,9 @@ export class SummaryAggregator {
     }
     if (this.ips.has(ip) || this.ips.size < MAX_TRACKED_IPS) tally(this.ips, ip, event.cause);
     else this.otherIps++;
-    if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(ip);
-    else if (!c.ips.has(ip)) c.ipsCapped = true;
+    if (c.ips.has(ip)) return;
+    if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
+    else c.ipsCapped = true;
   }
 
   snapshot(): SummarySnapshot {

@@ -10,6 +10,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '300' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '42' },
+    noise: { type: 'string', default: '0.05' },
     file: { type: 'string' },
   },
 });
@@ -18,10 +19,11 @@ const runs = Number(values.runs);
 const bin = fileURLToPath(new URL('../../../bin/wsnoise.js', import.meta.url));
 const split2Pass = fileURLToPath(new URL('./split2-pass.js', import.meta.url));
 
-const file = values.file ?? `${tmpdir()}/wsnoise-bench-${values.seed}-${sizeMb}mb.log`;
+const noise = Number(values.noise);
+const file = values.file ?? `${tmpdir()}/wsnoise-bench-${values.seed}-${sizeMb}mb-${noise}.log`;
 if (values.file === undefined) {
   process.stderr.write(`generating ${sizeMb} MB of mixed log into ${file} …\n`);
-  generateLog(file, sizeMb * 1024 * 1024, Number(values.seed));
+  generateLog(file, sizeMb * 1024 * 1024, Number(values.seed), noise);
 }
 const lineCount = countLines(file);
 function countLines(path: string): number {
@@ -44,12 +46,14 @@ const rows: [string, string, string[]][] = [
   ['grep -c websocket', 'grep', ['-c', 'websocket', file]],
   ['split2 line pass', node, [split2Pass, file]],
   ['wsnoise filter', node, [bin, 'filter', file]],
-  ['wsnoise records', node, [bin, 'records', file]],
+  ['wsnoise summary', node, [bin, 'summary', file]],
+  ['wsnoise classify', node, [bin, 'classify', file]],
 ];
 
 process.stdout.write(
   `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}\n` +
-    `input: ${mb.toFixed(0)} MB, ${lineCount.toLocaleString('en-US') + ' lines'}; median of ${runs} runs\n\n`,
+    `input: ${mb.toFixed(0)} MB, ${lineCount.toLocaleString('en-US')} lines` +
+    `${values.file === undefined ? `, ${(noise * 100).toFixed(0)}% of events WebSocket handshakes` : ''}; median of ${runs} runs\n\n`,
 );
 const header = ['command', 'seconds', 'MB/s', 'lines/s', 'vs split2', 'peak RSS'];
 const widths = [22, 8, 8, 12, 10, 9];

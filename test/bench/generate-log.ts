@@ -23,10 +23,11 @@ const PATHS = ['/api/items?page=3', '/api/users/42', '/static/app.js', '/', '/lo
 
 /**
  * Writes a seeded synthetic multi-service log of about `bytes`: nginx access lines, Python app
- * lines, and WebSocket handshake noise in the shapes real servers write (websockets at INFO,
+ * lines, and WebSocket handshake traffic in the shapes real servers write (websockets at INFO,
  * tracebacks, uvicorn warnings), with now and then an application error during a handshake.
+ * `noiseShare` is the share of log events that are WebSocket handshakes, good or failed.
  */
-export function generateLog(path: string, bytes: number, seed = 42): { lines: number; bytes: number } {
+export function generateLog(path: string, bytes: number, seed = 42, noiseShare = 0.05): { lines: number; bytes: number } {
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const ip = (): string => `${pick([198, 203, 192, 45, 81])}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`;
@@ -49,10 +50,12 @@ export function generateLog(path: string, bytes: number, seed = 42): { lines: nu
     `${last}\n`;
   const lib = '/usr/lib/python3/dist-packages/websockets/legacy';
 
-  const templates: [number, () => string][] = [
-    [40, () => access(pick(PATHS), pick([200, 200, 200, 304, 404]), Math.floor(rnd() * 20000))],
-    [30, () => `${pyTime()} INFO app.api: request handled in ${Math.floor(rnd() * 90)} ms user=${Math.floor(rnd() * 1e5)}\n`],
-    [5, () => `${pyTime()} DEBUG app.cache: hit key=session:${Math.floor(rnd() * 1e9).toString(16)}\n`],
+  const ordinary: [number, () => string][] = [
+    [50, () => access(pick(PATHS), pick([200, 200, 200, 200, 200, 200, 200, 304, 304, 404]), Math.floor(rnd() * 20000))],
+    [40, () => `${pyTime()} INFO app.api: request handled in ${Math.floor(rnd() * 90)} ms user=${Math.floor(rnd() * 1e5)}\n`],
+    [10, () => `${pyTime()} DEBUG app.cache: hit key=session:${Math.floor(rnd() * 1e9).toString(16)}\n`],
+  ];
+  const handshakes: [number, () => string][] = [
     [4, () => access('/ws', 101, 0) + ws('INFO', 'connection open')],
     [6, () => access('/ws', 426, 165)],
     [6, () => ws('INFO', 'connection failed (426 Upgrade Required)') + ws('INFO', 'connection closed')],
@@ -68,7 +71,12 @@ export function generateLog(path: string, bytes: number, seed = 42): { lines: nu
       traceback([[`${lib}/server.py`, 177, 'handler', 'await self.handshake('], ['/srv/app/hooks.py', 12, 'process_request', 'raise RuntimeError("database is down")']], 'RuntimeError: database is down') +
       ws('INFO', 'connection failed (500 Internal Server Error)') + ws('INFO', 'connection closed')],
   ];
-  const total = templates.reduce((n, [w]) => n + w, 0);
+  const weigh = (list: [number, () => string][], share: number): [number, () => string][] => {
+    const sum = list.reduce((n, [w]) => n + w, 0);
+    return list.map(([w, make]) => [(w / sum) * share, make]);
+  };
+  const templates = [...weigh(ordinary, 1 - noiseShare), ...weigh(handshakes, noiseShare)];
+  const total = 1;
 
   const fd = openSync(path, 'w');
   let written = 0;
