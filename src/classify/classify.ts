@@ -1,6 +1,6 @@
 import type { LogRecord } from '../records/record.js';
 import type { Catalogue, CompiledRule } from './compile-rules.js';
-import { hasNeedle } from './compile-rules.js';
+import { hasNeedle, needleAt } from './compile-rules.js';
 import type { Role, Verdict } from './verdict.js';
 import type { Cause } from './causes.js';
 import type { WsPaths } from './ws-paths.js';
@@ -26,17 +26,22 @@ interface Match {
   readonly groups: Record<string, string | undefined>;
 }
 
+/** The rule's pattern and conditions on a line whose needle it holds. */
+function tryRule(rule: CompiledRule, text: string, record: LogRecord | null, paths: WsPaths): Match | null {
+  const { spec, regex } = rule;
+  const m = regex.exec(text);
+  if (m === null) return null;
+  const groups = m.groups ?? {};
+  if (spec.recordContains !== undefined && (record === null || !recordText(record).includes(spec.recordContains))) return null;
+  if (spec.wsPathOnly && (groups['path'] === undefined || !paths.has(groups['path']))) return null;
+  return { rule, groups };
+}
+
 function firstMatch(rules: readonly CompiledRule[], text: string, record: LogRecord | null, paths: WsPaths): Match | null {
   for (const rule of rules) {
-    const { spec, regex } = rule;
     if (!hasNeedle(rule, text)) continue;
-    if (spec.wsPathOnly && !paths.mayBeIn(text)) continue;
-    const m = regex.exec(text);
-    if (m === null) continue;
-    const groups = m.groups ?? {};
-    if (spec.recordContains !== undefined && (record === null || !recordText(record).includes(spec.recordContains))) continue;
-    if (spec.wsPathOnly && (groups['path'] === undefined || !paths.has(groups['path']))) continue;
-    return { rule, groups };
+    const hit = tryRule(rule, text, record, paths);
+    if (hit !== null) return hit;
   }
   return null;
 }
@@ -61,24 +66,25 @@ function outcome(rule: CompiledRule, status: number | null): { role: Role; cause
 }
 
 /**
- * The head rules worth trying on a line: those filed under the keys it holds, in catalogue
- * order (null: none, the common case). Matches are sought at every position, so a key inside
- * another match is still seen.
+ * The first head rule that matches the line. Rules are tried by the keys the line holds, from
+ * its start: a line whose first key leads to a match costs one search. A key inside an earlier
+ * match is still found (the search resumes one character on).
  */
-function candidates(catalogue: Catalogue, text: string): readonly CompiledRule[] | null {
+function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths): Match | null {
   const { keys, byKey } = catalogue;
   keys.lastIndex = 0;
-  let first: readonly CompiledRule[] | null = null;
-  let more: (readonly CompiledRule[])[] | null = null;
+  let routeSeen: boolean | undefined;
   for (let m = keys.exec(text); m !== null; m = keys.exec(text)) {
-    const rules = byKey.get(m[0])!;
-    if (first === null) first = rules;
-    else if (rules !== first) (more ??= []).push(rules);
+    for (const filed of byKey.get(m[0])!) {
+      if (!needleAt(filed, text, m.index)) continue;
+      const { rule } = filed;
+      if (rule.spec.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
+      const hit = tryRule(rule, text, record, paths);
+      if (hit !== null) return hit;
+    }
     keys.lastIndex = m.index + 1;
   }
-  if (first === null || more === null) return first;
-  const wanted = new Set([first, ...more].flat());
-  return catalogue.head.filter((r) => wanted.has(r));
+  return null;
 }
 
 /**
@@ -89,9 +95,7 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
   return (record) => {
     const head = record.lines[0]!;
     if (head.overlong) return null;
-    const rules = candidates(catalogue, head.text);
-    if (rules === null) return null;
-    const m = firstMatch(rules, head.text, record, paths);
+    const m = matchHead(catalogue, head.text, record, paths);
     if (m === null) return null;
     const { rule, groups } = m;
     const { spec } = rule;
@@ -126,8 +130,8 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
       port: groups['port'] === undefined || groups['port'] === '0' ? null : Number(groups['port']),
       detail,
       time: groups['time'] ?? null,
-      ...(spec.request === 'line' && { requestLine: true }),
-      ...(spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' && { upgrade: (groups['value'] ?? '').toLowerCase() }),
+      requestLine: spec.request === 'line',
+      upgrade: spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' ? (groups['value'] ?? '').toLowerCase() : null,
     };
   };
 }

@@ -11,6 +11,18 @@ export interface CompiledRule {
   readonly needles: readonly string[];
 }
 
+/** A head rule filed under a key, with where that key sits in each of its needles. */
+export interface Filed {
+  readonly rule: CompiledRule;
+  readonly needles: readonly { readonly text: string; readonly offset: number }[];
+}
+
+/** Whether a line holds one of the rule's needles around the key found at `at`. */
+export function needleAt(filed: Filed, text: string, at: number): boolean {
+  for (const { text: needle, offset } of filed.needles) if (at >= offset && text.startsWith(needle, at - offset)) return true;
+  return false;
+}
+
 /** Whether a line holds one of the rule's needles: the test before its pattern runs. */
 export function hasNeedle(rule: CompiledRule, text: string): boolean {
   for (const needle of rule.needles) if (text.includes(needle)) return true;
@@ -28,7 +40,7 @@ export interface Catalogue {
    */
   readonly keys: RegExp;
   /** Head rules by the key their needles contain, each list in catalogue order. */
-  readonly byKey: ReadonlyMap<string, readonly CompiledRule[]>;
+  readonly byKey: ReadonlyMap<string, readonly Filed[]>;
 }
 
 /**
@@ -99,10 +111,11 @@ export function compileCatalogue(stacks: readonly StackRules[], where = 'built-i
     }
   }
   const keys = keysFor(head.flatMap((r) => r.needles));
-  const byKey = new Map<string, CompiledRule[]>(keys.map((k) => [k, []]));
+  const byKey = new Map<string, Filed[]>(keys.map((k) => [k, []]));
   for (const rule of head) {
     for (const key of keys) {
-      if (rule.needles.some((n) => n.includes(key))) byKey.get(key)!.push(rule);
+      const needles = rule.needles.filter((n) => n.includes(key)).map((n) => ({ text: n, offset: n.indexOf(key) }));
+      if (needles.length > 0) byKey.get(key)!.push({ rule, needles });
     }
   }
   return { stacks, head, exception, keys: new RegExp(keys.map(escapeLiteral).join('|'), 'g'), byKey };

@@ -30,7 +30,7 @@ export interface Verdict {
   /** The timestamp as written, read later in --tz. */
   readonly time: string | null;
   /** This record is its conversation's request line. */
-  readonly requestLine?: true;
+  readonly requestLine: boolean;
   /** The value of the request's Upgrade header, when this record is that header. */
-  readonly upgrade?: string;
+  readonly upgrade: string | null;
 }

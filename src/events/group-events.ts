@@ -176,8 +176,8 @@ function toEvent(file: string, c: Conversation): HandshakeEvent | null {
   }
   if (decisive === null) return null;
   let cause = decisive.cause!;
-  const sawRequest = c.verdicts.some((v) => v.requestLine === true);
-  const upgrade = c.verdicts.find((v) => v.upgrade !== undefined)?.upgrade;
+  const sawRequest = c.verdicts.some((v) => v.requestLine);
+  const upgrade = c.verdicts.find((v) => v.upgrade !== null)?.upgrade;
   if (sawRequest && upgrade === undefined && (cause === 'bad-connection-header' || cause === 'bad-upgrade-header')) {
     cause = 'not-websocket';
   }

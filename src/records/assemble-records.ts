@@ -19,6 +19,12 @@ function isIndented(text: string): boolean {
   return c === 0x20 || c === 0x09;
 }
 
+/** A Java header starts with a letter, `_` or `$`: most log lines start with a digit or `[`. */
+function mayBeJava(text: string): boolean {
+  const c = text.charCodeAt(0) | 0x20;
+  return ((c >= 0x61 && c <= 0x7a) || c === 0x24 || c === 0x7f) && JAVA_CONTINUATION.test(text);
+}
+
 /**
  * Joins lines into records. Pure: lines in, completed records out. A record stays open until a
  * line arrives that cannot continue it, or until `flush()` (end of input, or silence).
@@ -88,7 +94,7 @@ export class RecordAssembler {
         }
         return false;
       case 'plain':
-        if (isIndented(text) || JAVA_CONTINUATION.test(text) || (text === '}' && this.open.length > 1)) {
+        if (isIndented(text) || mayBeJava(text) || (text === '}' && this.open.length > 1)) {
           this.open.push(line);
           return true;
         }
