@@ -1,4 +1,3 @@
-import { fstatSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
@@ -55,17 +54,6 @@ async function plan(options: RunOptions): Promise<Plan> {
   }
 }
 
-/** A pipe, FIFO or terminal can fall silent mid-record; a regular file cannot. */
-function isLive(stream: Readable): boolean {
-  const fd = (stream as { fd?: unknown }).fd;
-  if (typeof fd !== 'number') return true;
-  try {
-    return !fstatSync(fd).isFile();
-  } catch {
-    return true;
-  }
-}
-
 /** The rules every run uses, compiled once; a broken rule stops the run before any input. */
 export function builtinCatalogue(): Catalogue {
   return compileCatalogue(BUILTIN_STACKS);
@@ -82,7 +70,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     files.map((f) => fileSource(f, io.stdin)),
     { classify, newGrouper: (file) => new Grouper(file, options.flushMs), sink },
     { maxLine: options.maxLine, flushMs: options.flushMs },
-    { output, stderr: io.stderr, now: io.now, isLive: (source, stream) => !source.owned && isLive(stream) },
+    { output, stderr: io.stderr, now: io.now },
   );
   const after = epilogue();
   if (after !== null) io.stderr.write(after);

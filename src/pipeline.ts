@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { Classifier } from './classify/classify.js';
 import type { EventGrouper } from './events/group-events.js';
 import type { Release } from './events/event.js';
@@ -26,8 +26,6 @@ export interface PipelineIo {
   readonly output: Output;
   readonly stderr: Writable;
   readonly now: () => number;
-  /** Whether an opened input may pause (a pipe or terminal): only then is silence a reason to flush. */
-  readonly isLive: (source: InputSource, stream: Readable) => boolean;
 }
 
 export interface PipelineResult {
@@ -71,7 +69,12 @@ async function runOne(
   sink.startFile?.(source.name);
 
   const toSink = (records: readonly LogRecord[], now: number): void => {
-    for (const record of records) sink.accept(grouper.push(record, classify(record), now));
+    for (const record of records) {
+      const verdict = classify(record);
+      // Nothing held means no conversation is open: the grouper would pass the record as it is.
+      if (verdict === null && !grouper.pending) sink.acceptPlain(record);
+      else sink.accept(grouper.push(record, verdict, now));
+    }
   };
   const release = (releases: readonly Release[]): void => sink.accept(releases);
   const writeOut = (): boolean => {
@@ -87,14 +90,14 @@ async function runOne(
     writeOut();
   };
 
-  const raw = source.open();
-  const live = io.isLive(source, raw);
+  const input = source.open();
+  const live = input.live;
   // A file cannot fall silent: only a live input's conversations time out, so a file's
   // verdicts never depend on how fast it was read.
   const clock = live ? io.now : () => 0;
   let failure: InputError | null = null;
   try {
-    for await (const chunk of readInput(raw)) {
+    for await (const chunk of readInput(input.chunks)) {
       clearTimeout(timer);
       const now = clock();
       for (const line of splitter.push(chunk)) toSink(assembler.push(line), now);
@@ -108,7 +111,7 @@ async function runOne(
     failure = new InputError(source.name, describeReadError(error));
   } finally {
     clearTimeout(timer);
-    if (source.owned) raw.destroy();
+    input.close();
   }
   if (output.closed) return failure;
   const now = clock();

@@ -32,20 +32,32 @@ export function machineZone(): string {
 }
 
 const OFFSET_SLOT_MS = 15 * 60_000;
-const offsets = new Map<string, number>();
+
+interface ZoneCache {
+  readonly slots: Map<number, number>;
+  lastSlot: number;
+  lastOffset: number;
+}
+const zones = new Map<string, ZoneCache>();
 
 /**
  * Minutes east of UTC in `zone` at the instant `utcMs`. Zones change offset only on quarter
- * hours, so one Intl lookup serves a whole quarter hour; the cache is dropped when it grows large.
+ * hours, so one Intl lookup serves a whole quarter hour; log times mostly move forward, so the
+ * last quarter hour is kept at hand. The cache is dropped when it grows large.
  */
 function zoneOffset(zone: string, utcMs: number): number {
-  const key = `${zone} ${Math.floor(utcMs / OFFSET_SLOT_MS)}`;
-  let offset = offsets.get(key);
+  const slot = Math.floor(utcMs / OFFSET_SLOT_MS);
+  let cache = zones.get(zone);
+  if (cache === undefined) zones.set(zone, (cache = { slots: new Map(), lastSlot: NaN, lastOffset: 0 }));
+  if (slot === cache.lastSlot) return cache.lastOffset;
+  let offset = cache.slots.get(slot);
   if (offset === undefined) {
-    if (offsets.size > 10_000) offsets.clear();
-    offset = lookUpOffset(zone, Math.floor(utcMs / OFFSET_SLOT_MS) * OFFSET_SLOT_MS);
-    offsets.set(key, offset);
+    if (cache.slots.size > 10_000) cache.slots.clear();
+    offset = lookUpOffset(zone, slot * OFFSET_SLOT_MS);
+    cache.slots.set(slot, offset);
   }
+  cache.lastSlot = slot;
+  cache.lastOffset = offset;
   return offset;
 }
 
@@ -89,11 +101,68 @@ function iso(w: Wall, offset: number): string {
   return `${w.y}-${two(w.mo)}-${two(w.d)}T${two(w.h)}:${two(w.mi)}:${two(w.s)}${frac}${offsetText(offset)}`;
 }
 
-/** The offset `zone` has at a wall-clock time there (the later one when a DST change repeats it). */
+/**
+ * The offset `zone` has at a wall-clock time there. Around a change of offset, as Python's
+ * fold=0 and Temporal's "compatible": a repeated time is the earlier instant, a time in the gap
+ * is read with the offset from before the change.
+ */
 function offsetAtWall(w: Wall, zone: string): number {
   const wallMs = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  const first = zoneOffset(zone, wallMs);
-  return zoneOffset(zone, wallMs - first * 60000);
+  const before = zoneOffset(zone, wallMs - 86_400_000);
+  const after = zoneOffset(zone, wallMs + 86_400_000);
+  if (before === after) return before;
+  const fits = (offset: number): boolean => zoneOffset(zone, wallMs - offset * 60_000) === offset;
+  const valid = [before, after].filter(fits);
+  return valid.length === 0 ? before : Math.max(...valid);
+}
+
+interface Parsed {
+  readonly wall: Wall;
+  /** Minutes east of UTC as written, or null when the log wrote no zone. */
+  readonly offset: number | null;
+}
+
+function digits(raw: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` with an optional `,mmm`/`.mmm` and no zone: Python logging's, read without a regex. */
+function parsePlainIso(raw: string): Parsed | null {
+  const c = (i: number): number => raw.charCodeAt(i);
+  if (raw.length < 19 || c(4) !== 45 || c(7) !== 45 || (c(10) !== 32 && c(10) !== 84) || c(13) !== 58 || c(16) !== 58) return null;
+  let end = 19;
+  if (raw.length > 19) {
+    if (c(19) !== 44 && c(19) !== 46) return null;
+    end = 20;
+    while (end < raw.length && end < 29 && c(end) >= 48 && c(end) <= 57) end++;
+    if (end !== raw.length || end === 20) return null;
+  }
+  const wall = { y: digits(raw, 0, 4), mo: digits(raw, 5, 2), d: digits(raw, 8, 2), h: digits(raw, 11, 2), mi: digits(raw, 14, 2), s: digits(raw, 17, 2), frac: end > 20 ? raw.slice(20, end) : '' };
+  if (Number.isNaN(wall.y + wall.mo + wall.d + wall.h + wall.mi + wall.s)) return null;
+  return { wall, offset: null };
+}
+
+function parseWall(raw: string): Parsed | null {
+  const plain = parsePlainIso(raw);
+  if (plain !== null) return plain;
+  let m = ISO.exec(raw);
+  if (m) {
+    const wall = { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? '' };
+    return { wall, offset: m[8] !== undefined ? parseOffset(m[8]) : null };
+  }
+  m = NGINX_ACCESS.exec(raw);
+  if (m && MONTHS[m[2]!] !== undefined) {
+    return { wall: { y: +m[3]!, mo: MONTHS[m[2]!]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' }, offset: parseOffset(m[7]!) };
+  }
+  m = NGINX_ERROR.exec(raw);
+  if (m) return { wall: { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' }, offset: null };
+  return null;
 }
 
 /**
@@ -102,21 +171,17 @@ function offsetAtWall(w: Wall, zone: string): number {
  * without a zone is read in `zone`. Null for anything else.
  */
 export function parseLogTime(raw: string | null, zone: string): string | null {
-  if (raw === null) return null;
-  let m = ISO.exec(raw);
-  if (m) {
-    const w = { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? '' };
-    return iso(w, m[8] !== undefined ? parseOffset(m[8]) : offsetAtWall(w, zone));
-  }
-  m = NGINX_ACCESS.exec(raw);
-  if (m && MONTHS[m[2]!] !== undefined) {
-    const w = { y: +m[3]!, mo: MONTHS[m[2]!]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' };
-    return iso(w, parseOffset(m[7]!));
-  }
-  m = NGINX_ERROR.exec(raw);
-  if (m) {
-    const w = { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' };
-    return iso(w, offsetAtWall(w, zone));
-  }
-  return null;
+  const parsed = raw === null ? null : parseWall(raw);
+  if (parsed === null) return null;
+  return iso(parsed.wall, parsed.offset ?? offsetAtWall(parsed.wall, zone));
+}
+
+/** The same instant as milliseconds since the epoch, for ordering (no text is built). */
+export function logTimeMs(raw: string | null, zone: string): number | null {
+  const parsed = raw === null ? null : parseWall(raw);
+  if (parsed === null) return null;
+  const { wall: w } = parsed;
+  const offset = parsed.offset ?? offsetAtWall(w, zone);
+  const ms = w.frac === '' ? 0 : Math.floor(Number(`0.${w.frac}`) * 1000);
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s, ms) - offset * 60_000;
 }

@@ -1,5 +1,6 @@
 import type { HandshakeEvent, Release } from '../events/event.js';
 import type { Line } from '../records/line.js';
+import type { LogRecord } from '../records/record.js';
 import type { RemovePolicy } from './remove-policy.js';
 import type { Sink } from './sink.js';
 import { ByteCollector } from './byte-collector.js';
@@ -38,6 +39,10 @@ export class FilterWriter implements Sink {
         for (const line of record.lines) this.out.addLine(line);
       }
     }
+  }
+
+  acceptPlain(record: LogRecord): void {
+    if (!this.mode.only) for (const line of record.lines) this.out.addLine(line);
   }
 
   take(): Buffer | null {

@@ -1,4 +1,5 @@
 import type { Release } from '../events/event.js';
+import type { LogRecord } from '../records/record.js';
 import type { Sink } from './sink.js';
 import { recordFirst, recordLast } from '../records/record.js';
 import { lineContent, safeJson } from '../render/escape.js';
@@ -13,19 +14,21 @@ export class RecordLister implements Sink {
   }
 
   accept(releases: readonly Release[]): void {
-    for (const { record } of releases) {
-      const head = record.lines[0]!;
-      this.out.push(
-        safeJson({
-          file: this.file,
-          first: recordFirst(record),
-          last: recordLast(record),
-          lines: record.lines.length,
-          overlong: head.overlong,
-          head: lineContent(head),
-        }),
-      );
-    }
+    for (const { record } of releases) this.acceptPlain(record);
+  }
+
+  acceptPlain(record: LogRecord): void {
+    const head = record.lines[0]!;
+    this.out.push(
+      safeJson({
+        file: this.file,
+        first: recordFirst(record),
+        last: recordLast(record),
+        lines: record.lines.length,
+        overlong: head.overlong,
+        head: lineContent(head),
+      }),
+    );
   }
 
   take(): Buffer | null {

@@ -1,10 +1,13 @@
 import type { Release } from '../events/event.js';
+import type { LogRecord } from '../records/record.js';
 
 /** The end of the pipeline: takes released records, hands back bytes to write. */
 export interface Sink {
   /** Called before the first record of each input. */
   startFile?(name: string): void;
   accept(releases: readonly Release[]): void;
+  /** A record that belongs to no failure, handed over with nothing held before it. */
+  acceptPlain(record: LogRecord): void;
   /** What is ready to be written now (null: nothing). */
   take(): Buffer | null;
   /** After the last input: what remains to be written (a summary, say). */

@@ -15,6 +15,8 @@ export class SummarySink implements Sink {
     }
   }
 
+  acceptPlain(): void {}
+
   take(): Buffer | null {
     return null;
   }

@@ -1,7 +1,7 @@
 import type { HandshakeEvent } from '../events/event.js';
 import type { Cause, Group } from '../classify/causes.js';
-import { GROUPS, groupOf } from '../classify/causes.js';
-import { parseLogTime } from '../classify/time.js';
+import { CAUSE_IDS, GROUPS, groupOf } from '../classify/causes.js';
+import { logTimeMs, parseLogTime } from '../classify/time.js';
 import { detach } from '../detach.js';
 
 /**
@@ -26,8 +26,11 @@ interface CauseTally extends Seen {
 
 interface KeyTally {
   count: number;
-  causes: Map<Cause, number>;
+  /** Counts by cause, indexed as CAUSE_IDS: no map per address for the collector to trace. */
+  readonly causes: Uint32Array;
 }
+
+const CAUSE_INDEX = new Map(CAUSE_IDS.map((c, i) => [c, i]));
 
 export interface CauseRow {
   readonly cause: Cause;
@@ -59,19 +62,28 @@ export interface SummarySnapshot {
   readonly noIpCount: number;
 }
 
-function note(seen: Seen, time: string | null): void {
-  if (time === null) return;
-  const ms = Date.parse(time);
-  if (Number.isNaN(ms)) return;
-  if (seen.first === null || ms < seen.firstMs) Object.assign(seen, { first: detach(time), firstMs: ms });
-  if (seen.last === null || ms > seen.lastMs) Object.assign(seen, { last: detach(time), lastMs: ms });
+/** Keeps the earliest and latest raw times; they are read as ISO 8601 only for the snapshot. */
+function note(seen: Seen, time: string | null, zone: string): void {
+  const ms = logTimeMs(time, zone);
+  if (ms === null) return;
+  if (seen.first === null || ms < seen.firstMs) Object.assign(seen, { first: detach(time!), firstMs: ms });
+  if (seen.last === null || ms > seen.lastMs) Object.assign(seen, { last: detach(time!), lastMs: ms });
 }
 
 function tally(map: Map<string, KeyTally>, key: string, cause: Cause): void {
   let t = map.get(key);
-  if (t === undefined) map.set(detach(key), (t = { count: 0, causes: new Map() }));
+  if (t === undefined) map.set(detach(key), (t = { count: 0, causes: new Uint32Array(CAUSE_IDS.length) }));
   t.count++;
-  t.causes.set(cause, (t.causes.get(cause) ?? 0) + 1);
+  t.causes[CAUSE_INDEX.get(cause)!]!++;
+}
+
+/** A tally's causes as { cause: count }, largest first. */
+function causeCounts(t: KeyTally): Record<string, number> {
+  const pairs: [string, number][] = [];
+  t.causes.forEach((n, i) => {
+    if (n > 0) pairs.push([CAUSE_IDS[i]!, n]);
+  });
+  return Object.fromEntries(pairs.sort((a, b) => b[1] - a[1]));
 }
 
 /** Counts events by cause, address and stack: `add(event)`, `snapshot()`. Memory is bounded. */
@@ -93,7 +105,7 @@ export class SummaryAggregator {
       this.causes.set(event.cause, c);
     }
     c.count++;
-    note(c, parseLogTime(event.time, this.zone));
+    note(c, event.time, this.zone);
     tally(this.stacks, event.stack, event.cause);
     const ip = event.ip;
     if (ip === null) {
@@ -112,7 +124,7 @@ export class SummaryAggregator {
     const share = (n: number): number => (total === 0 ? 0 : n / total);
     const keyRows = (map: Map<string, KeyTally>): KeyRow[] =>
       [...map]
-        .map(([key, t]) => ({ key, count: t.count, share: share(t.count), causes: Object.fromEntries([...t.causes].sort((a, b) => b[1] - a[1])) }))
+        .map(([key, t]) => ({ key, count: t.count, share: share(t.count), causes: causeCounts(t) }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     const byGroup: Record<string, number> = {};
     const causes = [...this.causes]
@@ -125,8 +137,8 @@ export class SummaryAggregator {
           share: share(t.count),
           distinctIps: t.ips.size,
           distinctIpsAtLeast: t.ipsCapped,
-          firstSeen: t.first,
-          lastSeen: t.last,
+          firstSeen: parseLogTime(t.first, this.zone),
+          lastSeen: parseLogTime(t.last, this.zone),
         };
       })
       .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { watchPeakRss } from '../support/peak-rss.js';
 
 export interface Measurement {
@@ -7,13 +8,15 @@ export interface Measurement {
 }
 
 /**
- * Runs a command once with its output into a pipe that is drained and discarded (not /dev/null:
- * GNU grep notices /dev/null and stops at the first match); wall time and peak RSS.
+ * Runs a command once with its output to /dev/null; wall time and peak RSS. GNU grep notices
+ * /dev/null and stops at its first match, so grep writes into a pipe instead (it prints a count).
  */
 export function measure(command: string, args: readonly string[]): Promise<Measurement> {
   const start = performance.now();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout!.resume();
+  const out = command === 'grep' ? 'pipe' : openSync('/dev/null', 'w');
+  const child = spawn(command, args, { stdio: ['ignore', out, 'inherit'] });
+  child.stdout?.resume();
+  if (typeof out === 'number') closeSync(out);
   const rss = watchPeakRss(child.pid, 5);
   return new Promise((resolve, reject) => {
     child.on('error', reject);

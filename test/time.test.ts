@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { logTimeMs, parseLogTime } from '../src/classify/time.js';
+
+const cases: [string, string, string | null][] = [
+  ['2026-11-20 10:00:00,123', 'UTC', '2026-11-20T10:00:00.123+00:00'],
+  ['2026-11-20 10:00:00,123', 'Europe/Berlin', '2026-11-20T10:00:00.123+01:00'],
+  ['2026-07-20 10:00:00', 'Europe/Berlin', '2026-07-20T10:00:00+02:00'],
+  ['2026-11-20T10:00:00.123456Z', 'Asia/Tokyo', '2026-11-20T10:00:00.123456+00:00'],
+  ['2026-11-20T10:00:00+05:30', 'UTC', '2026-11-20T10:00:00+05:30'],
+  ['2026-03-24 16:03:06,872Z', 'Europe/Berlin', '2026-03-24T16:03:06.872+00:00'],
+  ['2023-05-01 15:38:03 +0000', 'Asia/Tokyo', '2023-05-01T15:38:03+00:00'],
+  ['20/Nov/2026:10:00:00 +0100', 'UTC', '2026-11-20T10:00:00+01:00'],
+  ['2026/11/20 10:00:00', 'America/New_York', '2026-11-20T10:00:00-05:00'],
+  ['2026-03-29 02:30:00', 'Europe/Berlin', '2026-03-29T02:30:00+01:00'],
+  ['2026-10-25 02:30:00', 'Europe/Berlin', '2026-10-25T02:30:00+02:00'],
+  ['2026-10-25 03:30:00', 'Europe/Berlin', '2026-10-25T03:30:00+01:00'],
+  ['yesterday', 'UTC', null],
+  ['2026-11-20 10:00:00,', 'UTC', null],
+];
+
+for (const [raw, zone, iso] of cases) {
+  test(`time ${raw} in ${zone}`, () => {
+    assert.equal(parseLogTime(raw, zone), iso);
+    assert.equal(logTimeMs(raw, zone), iso === null ? null : Date.parse(iso));
+  });
+}
