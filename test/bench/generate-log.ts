@@ -31,6 +31,10 @@ export function generateLog(path: string, bytes: number, seed = 42, noiseShare =
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const ip = (): string => `${pick([198, 203, 192, 45, 81])}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`;
+  // Handshake noise comes from scanners, crawlers and health checkers: a pool of sources, a few
+  // of them very busy (a Zipf-like skew), unlike ordinary visitors.
+  const sources = Array.from({ length: 5000 }, ip);
+  const source = (): string => sources[Math.floor(sources.length * rnd() ** 3)]!;
   let t = Date.UTC(2026, 10, 20, 0, 0, 0);
   const two = (n: number): string => String(n).padStart(2, '0');
   const pyTime = (): string => {
@@ -41,8 +45,8 @@ export function generateLog(path: string, bytes: number, seed = 42, noiseShare =
     const d = new Date(t);
     return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
   };
-  const access = (path: string, status: number, size: number): string =>
-    `${ip()} - - [${ngTime()}] "GET ${path} HTTP/1.1" ${status} ${size} "-" "${pick(AGENTS)}"\n`;
+  const access = (path: string, status: number, size: number, from = ip()): string =>
+    `${from} - - [${ngTime()}] "GET ${path} HTTP/1.1" ${status} ${size} "-" "${pick(AGENTS)}"\n`;
   const ws = (level: string, msg: string): string => `${pyTime()} ${level} websockets.server: ${msg}\n`;
   const traceback = (frames: [string, number, string, string][], last: string): string =>
     'Traceback (most recent call last):\n' +
@@ -57,7 +61,7 @@ export function generateLog(path: string, bytes: number, seed = 42, noiseShare =
   ];
   const handshakes: [number, () => string][] = [
     [4, () => access('/ws', 101, 0) + ws('INFO', 'connection open')],
-    [6, () => access('/ws', 426, 165)],
+    [6, () => access('/ws', 426, 165, source())],
     [6, () => ws('INFO', 'connection failed (426 Upgrade Required)') + ws('INFO', 'connection closed')],
     [4, () => ws('INFO', 'connection failed (400 Bad Request)') + ws('INFO', 'connection closed')],
     [2, () => `WARNING:  Invalid HTTP request received.\n` +
