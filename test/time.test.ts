@@ -25,3 +25,13 @@ for (const [raw, zone, iso] of cases) {
     assert.equal(logTimeMs(raw, zone), iso === null ? null : Date.parse(iso));
   });
 }
+
+test('times later in the same minute are read as the first one was (a cached minute)', () => {
+  for (const zone of ['UTC', 'Europe/Berlin']) {
+    const first = logTimeMs('2026-11-20 10:00:00,123', zone)!;
+    assert.equal(logTimeMs('2026-11-20 10:00:59,9', zone), first - 123 + 59_900);
+    assert.equal(logTimeMs('2026-11-20 10:00:07', zone), first - 123 + 7000);
+    assert.equal(logTimeMs('2026-11-20 10:01:00,000', zone), first - 123 + 60_000);
+  }
+  assert.equal(logTimeMs('2026-11-20 10:00:07', 'Asia/Tokyo'), Date.parse('2026-11-20T10:00:07+09:00'));
+});

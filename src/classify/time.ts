@@ -176,12 +176,35 @@ export function parseLogTime(raw: string | null, zone: string): string | null {
   return iso(parsed.wall, parsed.offset ?? offsetAtWall(parsed.wall, zone));
 }
 
+/**
+ * The last minute read from a plain `YYYY-MM-DD HH:MM` time and its instant: log times mostly
+ * move forward, and zones change offset only on minute boundaries, so a later time in the same
+ * minute needs only its seconds read.
+ */
+let lastMinute = '';
+let lastMinuteZone = '';
+let lastMinuteMs = 0;
+
 /** The same instant as milliseconds since the epoch, for ordering (no text is built). */
 export function logTimeMs(raw: string | null, zone: string): number | null {
+  if (raw !== null && lastMinute !== '' && zone === lastMinuteZone && raw.startsWith(lastMinute)) {
+    const plain = parsePlainIso(raw);
+    if (plain !== null) return lastMinuteMs + plain.wall.s * 1000 + fractionMs(plain.wall.frac);
+  }
   const parsed = raw === null ? null : parseWall(raw);
   if (parsed === null) return null;
   const { wall: w } = parsed;
   const offset = parsed.offset ?? offsetAtWall(w, zone);
-  const ms = w.frac === '' ? 0 : Math.floor(Number(`0.${w.frac}`) * 1000);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s, ms) - offset * 60_000;
+  const minuteMs = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - offset * 60_000;
+  if (parsed.offset === null && parsePlainIso(raw!) !== null) {
+    lastMinute = raw!.slice(0, 16);
+    lastMinuteZone = zone;
+    lastMinuteMs = minuteMs;
+  }
+  return minuteMs + w.s * 1000 + fractionMs(w.frac);
+}
+
+function fractionMs(frac: string): number {
+  if (frac === '') return 0;
+  return digits(frac.padEnd(3, '0'), 0, 3);
 }

@@ -62,12 +62,22 @@ export interface SummarySnapshot {
   readonly noIpCount: number;
 }
 
-/** Keeps the earliest and latest raw times; they are read as ISO 8601 only for the snapshot. */
+/**
+ * Keeps the earliest and latest raw times, read as ISO 8601 only for the snapshot. They are not
+ * detached from their chunk: two per cause pin at most a few chunks, and the latest changes with
+ * nearly every event.
+ */
 function note(seen: Seen, time: string | null, zone: string): void {
   const ms = logTimeMs(time, zone);
   if (ms === null) return;
-  if (seen.first === null || ms < seen.firstMs) Object.assign(seen, { first: detach(time!), firstMs: ms });
-  if (seen.last === null || ms > seen.lastMs) Object.assign(seen, { last: detach(time!), lastMs: ms });
+  if (seen.first === null || ms < seen.firstMs) {
+    seen.first = time;
+    seen.firstMs = ms;
+  }
+  if (seen.last === null || ms > seen.lastMs) {
+    seen.last = time;
+    seen.lastMs = ms;
+  }
 }
 
 function tally(map: Map<string, KeyTally>, key: string, cause: Cause): void {
