@@ -14,6 +14,7 @@ interface CliCase {
   readonly stdout?: string;
   readonly stdoutFile?: string;
   readonly stdoutIncludes?: string[];
+  readonly stdoutExcludes?: string[];
   readonly stderr?: string;
   readonly stderrIncludes?: string[];
 }
@@ -29,6 +30,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     if (c.stdout !== undefined) assert.equal(stdout, c.stdout);
     if (c.stdoutFile !== undefined) assert.ok(r.stdout.equals(readFileSync(ROOT + c.stdoutFile)), 'stdout differs from ' + c.stdoutFile);
     for (const s of c.stdoutIncludes ?? []) assert.ok(stdout.includes(s), `stdout lacks ${JSON.stringify(s)}:\n${stdout}`);
+    for (const s of c.stdoutExcludes ?? []) assert.ok(!stdout.includes(s), `stdout holds ${JSON.stringify(s)}`);
     if (c.stderr !== undefined) assert.equal(r.stderr, c.stderr);
     for (const s of c.stderrIncludes ?? []) assert.ok(r.stderr.includes(s), `stderr lacks ${JSON.stringify(s)}:\n${r.stderr}`);
     assert.ok(!/\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr), `a stack trace reached stderr:\n${r.stderr}`);

@@ -15,6 +15,16 @@ const LOGGER =
   `(?:websockets\\.[a-z.]{0,20}server\\b[^\\n<>]{0,40}?|\\b${LEVEL}\\b(?:[ \\]-][^\\s<>]{0,40})?[ \\]:-]{1,3}))?`;
 const V104 = 'websockets 10.4';
 
+/** What follows a refusal logged at DEBUG: the response, the closing, the close. */
+const DEBUG_AFTERMATH = [
+  'websockets/debug-response-status',
+  'websockets/debug-response-header',
+  'websockets/http-response-sent',
+  'websockets/debug-tcp-close',
+  'websockets/debug-state',
+  'websockets/connection-closed',
+];
+
 /** What `connection failed (%d %s)` / `connection rejected (%d %s)` means, by status. */
 const FAILED_STATUS = {
   '101': 'success',
@@ -104,16 +114,7 @@ export const websockets: StackRules = {
       pattern: `^${LOGGER}! invalid (?:origin|upgrade|handshake)$`,
       cause: 'unknown-handshake',
       traceback: true,
-      claims: [
-        'websockets/debug-response-status',
-        'websockets/debug-response-header',
-        'websockets/connection-failed',
-        'websockets/connection-rejected',
-        'websockets/http-response-sent',
-        'websockets/debug-tcp-close',
-        'websockets/debug-state',
-        'websockets/connection-closed',
-      ],
+      claims: [...DEBUG_AFTERMATH, 'websockets/connection-failed', 'websockets/connection-rejected'],
       samples: [
         {
           text: '2026-11-25 05:56:50,290 DEBUG websockets.server: ! invalid upgrade\nTraceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/websockets/legacy/handshake.py", line 63, in check_request\n    raise InvalidUpgrade("Connection", ", ".join(connection))\nwebsockets.exceptions.InvalidUpgrade: invalid Connection header: keep-alive',
@@ -158,7 +159,7 @@ export const websockets: StackRules = {
       pattern: `^${LOGGER}! (?<detail>no valid HTTP request|invalid protocol|request line too long|header fields too large)$`,
       cause: 'invalid-http',
       traceback: true,
-      claims: ['websockets/debug-response-status', 'websockets/debug-response-header', 'websockets/http-response-sent', 'websockets/debug-tcp-close', 'websockets/debug-state', 'websockets/connection-closed'],
+      claims: DEBUG_AFTERMATH,
       samples: [{ text: '2026-11-20 10:00:00,123 DEBUG websockets.server: ! request line too long', cause: 'invalid-http', detail: 'request line too long' }],
     },
     {
@@ -169,7 +170,7 @@ export const websockets: StackRules = {
       pattern: `^${LOGGER}! invalid method$`,
       cause: 'bad-method',
       traceback: true,
-      claims: ['websockets/debug-response-status', 'websockets/debug-response-header', 'websockets/http-response-sent', 'websockets/debug-tcp-close', 'websockets/debug-state', 'websockets/connection-closed'],
+      claims: DEBUG_AFTERMATH,
       samples: [{ text: '2026-11-20 10:00:00,123 DEBUG websockets.server: ! invalid method', cause: 'bad-method' }],
     },
     {

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Grouper } from '../src/events/group-events.js';
+import { compileCatalogue } from '../src/classify/compile-rules.js';
+import { createClassifier } from '../src/classify/classify.js';
+import { WsPaths } from '../src/classify/ws-paths.js';
+import { eventRanges, type HandshakeEvent } from '../src/events/event.js';
+import { BUILTIN_STACKS } from '../src/rules/index.js';
+import { recordsOf } from './support/records.js';
+
+/** Records of a literal log through the classifier and a grouper: the events and when each record left. */
+function group(log: string, flushMs = 200, times?: number[]): { events: HandshakeEvent[]; releasedAfter: number[] } {
+  const classify = createClassifier(compileCatalogue(BUILTIN_STACKS), new WsPaths([]));
+  const grouper = new Grouper('-', flushMs);
+  const events = new Set<HandshakeEvent>();
+  const releasedAfter: number[] = [];
+  recordsOf(log).forEach((record, i) => {
+    for (const r of grouper.push(record, classify(record), times?.[i] ?? 0)) {
+      releasedAfter.push(i);
+      if (r.event) events.add(r.event);
+    }
+  });
+  for (const r of grouper.flush(Number.POSITIVE_INFINITY)) {
+    releasedAfter.push(-1);
+    if (r.event) events.add(r.event);
+  }
+  return { events: [...events], releasedAfter };
+}
+
+const WS = (msg: string): string => `2026-11-20 10:00:00,000 INFO websockets.server: ${msg}\n`;
+
+test('a failure claims its close; the next connection is another event; a success is nothing', () => {
+  const { events } = group(WS('connection failed (426 Upgrade Required)') + WS('connection closed') + WS('connection failed (400 Bad Request)') + WS('connection closed') + WS('connection open') + WS('connection closed'));
+  assert.deepEqual(events.map((e) => [e.cause, eventRanges(e)]), [['upgrade-required', [[1, 2]]], ['bad-request', [[3, 4]]]]);
+});
+
+test('lines of other sources in between are kept and the event has several ranges', () => {
+  const { events } = group(WS('connection failed (426 Upgrade Required)') + '2026-11-20 10:00:00,000 INFO app: hello\n' + WS('connection closed'));
+  assert.deepEqual(eventRanges(events[0]!), [[1, 1], [3, 3]]);
+});
+
+test('a claim takes one record: a second traceback after connection rejected is the next connection', () => {
+  const tb = (exc: string): string => `2026-11-20 10:00:00,000 ERROR websockets.server: opening handshake failed\nTraceback (most recent call last):\n  File "s.py", line 1, in f\n${exc}\n`;
+  const { events } = group(WS('connection rejected (426 Upgrade Required)') + tb('websockets.exceptions.InvalidUpgrade: missing Upgrade header') + tb('EOFError: stream ends after 0 bytes, before end of line'));
+  assert.deepEqual(events.map((e) => [e.cause, e.status, eventRanges(e)]), [['bad-upgrade-header', 426, [[1, 5]]], ['early-close', null, [[6, 9]]]]);
+});
+
+test('records wait behind a held failure and leave in order; flush-ms releases a conversation that never closes', () => {
+  const log = WS('connection failed (426 Upgrade Required)') + '2026-11-20 10:00:00,000 INFO app: one\n' + '2026-11-20 10:00:00,000 INFO app: two\n';
+  const held = group(log, 200, [0, 50, 100]);
+  assert.deepEqual(held.releasedAfter, [-1, -1, -1], 'nothing leaves before the end: the close may still come');
+  const classify = createClassifier(compileCatalogue(BUILTIN_STACKS), new WsPaths([]));
+  const grouper = new Grouper('-', 200);
+  const [failed, one] = recordsOf(log);
+  assert.deepEqual(grouper.push(failed!, classify(failed!), 0), []);
+  assert.deepEqual(grouper.push(one!, classify(one!), 50), []);
+  const released = grouper.flush(250);
+  assert.deepEqual(released.map((r) => r.event?.cause ?? null), ['upgrade-required', null]);
+});
+
+test('a DEBUG conversation is one event, a plain GET without Upgrade is not-websocket', () => {
+  const d = (msg: string): string => `2026-11-20 10:00:00,000 DEBUG websockets.server: ${msg}\n`;
+  const log =
+    d('= connection is CONNECTING') + d('< GET /ws HTTP/1.1') + d('< Host: x') + d('< Connection: keep-alive') + d('! invalid upgrade') +
+    'Traceback (most recent call last):\n  File "h.py", line 63, in check_request\nwebsockets.exceptions.InvalidUpgrade: invalid Connection header: keep-alive\n' +
+    d('> HTTP/1.1 426 Upgrade Required') + WS('connection failed (426 Upgrade Required)') + d('x closing TCP connection') + d('= connection is CLOSED') + WS('connection closed');
+  const { events } = group(log);
+  assert.deepEqual(events.map((e) => [e.cause, e.status, eventRanges(e)]), [['not-websocket', 426, [[1, 13]]]]);
+});
