@@ -1,7 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
-import type { Catalogue } from './classify/compile-rules.js';
 import { fileSource, STDIN_NAME } from './input/read-input.js';
 import { runPipeline } from './pipeline.js';
 import { createClassifier } from './classify/classify.js';
@@ -54,14 +53,10 @@ async function plan(options: RunOptions): Promise<Plan> {
   }
 }
 
-/** The rules every run uses, compiled once; a broken rule stops the run before any input. */
-export function builtinCatalogue(): Catalogue {
-  return compileCatalogue(BUILTIN_STACKS);
-}
-
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
-  const catalogue = builtinCatalogue();
+  // Every rule compiled and checked before the first byte is read.
+  const catalogue = compileCatalogue(BUILTIN_STACKS);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const { sink, epilogue } = await plan(options);
   const output = new Output(io.stdout);

@@ -11,8 +11,6 @@ import { normalizeIp } from './ip.js';
 /** Pure: a record in, a verdict (or null: nothing to do with a handshake) out. */
 export type Classifier = (record: LogRecord) => Verdict | null;
 
-export const passThrough: Classifier = () => null;
-
 /** Log text is read as latin1 (one char per byte); what is shown is decoded as UTF-8. */
 function utf8(latin1: string | undefined): string | null {
   if (latin1 === undefined) return null;

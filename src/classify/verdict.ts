@@ -5,8 +5,7 @@ import type { Cause } from './causes.js';
  * `open` may start one (held until its outcome), `part` and `close` continue and end it,
  * `success` ends it as a good connection.
  */
-export const ROLES = ['failure', 'open', 'part', 'close', 'success'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = 'failure' | 'open' | 'part' | 'close' | 'success';
 
 export interface Verdict {
   readonly role: Role;

@@ -202,11 +202,3 @@ function toEvent(file: string, c: Conversation): HandshakeEvent | null {
     records: c.records,
   };
 }
-
-export function passThroughGrouper(): EventGrouper {
-  return {
-    push: (record) => [{ record, event: null }],
-    flush: () => NONE,
-    pending: false,
-  };
-}

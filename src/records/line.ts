@@ -15,10 +15,6 @@ export interface Line {
   readonly overlong: boolean;
 }
 
-export function lineBytes(line: Line): Buffer {
-  return line.chunk.subarray(line.start, line.end);
-}
-
 export function lineEnding(line: Line): string {
   const { chunk, end } = line;
   if (end > line.start && chunk[end - 1] === 0x0a) {

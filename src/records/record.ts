@@ -17,7 +17,3 @@ export function recordText(record: LogRecord): string {
   const { lines } = record;
   return lines.length === 1 ? lines[0]!.text : lines.map((l) => l.text).join('\n');
 }
-
-export function isOverlong(record: LogRecord): boolean {
-  return record.lines[0]!.overlong;
-}
