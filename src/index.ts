@@ -3,7 +3,7 @@ import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
 import { fileSource, STDIN_NAME } from './input/read-input.js';
 import { runPipeline } from './pipeline.js';
-import { createClassifier } from './classify/classify.js';
+import { createCandidateTest, createClassifier } from './classify/classify.js';
 import { compileCatalogue } from './classify/compile-rules.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper } from './events/group-events.js';
@@ -21,6 +21,8 @@ export interface RunIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly now: () => number;
+  /** Aborted to ask the run to finish early (see PipelineIo.stop). */
+  readonly stop?: AbortSignal;
 }
 
 export type { RunOptions } from './options.js';
@@ -63,9 +65,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const result = await runPipeline(
     files.map((f) => fileSource(f, io.stdin)),
-    { classify, newGrouper: (file) => new Grouper(file, options.flushMs), sink },
+    { classify, mayOpenEvent: createCandidateTest(catalogue), newGrouper: (file) => new Grouper(file, options.flushMs), sink },
     { maxLine: options.maxLine, flushMs: options.flushMs },
-    { output, stderr: io.stderr, now: io.now },
+    { output, stderr: io.stderr, now: io.now, ...(io.stop && { stop: io.stop }) },
   );
   const after = epilogue();
   if (after !== null) io.stderr.write(after);

@@ -1,4 +1,16 @@
 import { main } from './cli.js';
+import { EXIT } from './errors.js';
+
+// The first Ctrl-C or SIGTERM asks the run to finish: under `tail -f app.log | wsnoise summary`
+// tail dies, wsnoise reads what is left, completes what is pending and prints its summary. A
+// second Ctrl-C leaves at once.
+const stop = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  if (++interrupts > 1) process.exit(EXIT.interrupted);
+  stop.abort();
+});
+process.on('SIGTERM', () => stop.abort());
 
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,
@@ -8,4 +20,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdoutIsTerminal: process.stdout.isTTY === true,
   stderrIsTerminal: process.stderr.isTTY === true,
   now: () => performance.now(),
+  stop: stop.signal,
 });

@@ -13,6 +13,8 @@ import { InputError, describeReadError } from './errors.js';
 
 export interface PipelineStages {
   readonly classify: Classifier;
+  /** Whether a line might open a failure: only such a record waits flush-ms on a live input. */
+  readonly mayOpenEvent: (text: string) => boolean;
   readonly newGrouper: (file: string) => EventGrouper;
   readonly sink: Sink;
 }
@@ -26,7 +28,18 @@ export interface PipelineIo {
   readonly output: Output;
   readonly stderr: Writable;
   readonly now: () => number;
+  /**
+   * A request to stop (Ctrl-C, SIGTERM): a live input is still read until it ends or falls
+   * silent for flush-ms, a file not at all; what is pending is completed, the rest is skipped.
+   */
+  readonly stop?: AbortSignal;
 }
+
+/**
+ * On a live input, a record that cannot open a failure is completed after this much silence (it
+ * may still get a continuation line); one that can, or an event held, waits --flush-ms.
+ */
+export const QUIET_MS = 10;
 
 export interface PipelineResult {
   readonly unreadable: number;
@@ -41,7 +54,7 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   let unreadable = 0;
   for (const source of sources) {
-    if (io.output.closed) break;
+    if (io.output.closed || io.stop?.aborted) break;
     const failure = await runOne(source, stages, options, io);
     if (failure !== null) {
       unreadable++;
@@ -83,6 +96,11 @@ async function runOne(
   };
 
   let timer: NodeJS.Timeout | undefined;
+  const silence = (): number => {
+    const head = assembler.openHead;
+    const mayHold = grouper.pending || (head !== undefined && !head.overlong && stages.mayOpenEvent(head.text));
+    return mayHold ? options.flushMs : Math.min(QUIET_MS, options.flushMs);
+  };
   const onSilence = (): void => {
     timer = undefined;
     toSink(assembler.flush(), clock());
@@ -92,6 +110,19 @@ async function runOne(
 
   const input = source.open();
   const live = input.live;
+  let stopping = false;
+  let stopTimer: NodeJS.Timeout | undefined;
+  const drainThenStop = (): void => {
+    clearTimeout(stopTimer);
+    stopTimer = setTimeout(() => input.abort(), options.flushMs);
+  };
+  const onStop = (): void => {
+    stopping = true;
+    if (live) drainThenStop();
+    else input.abort();
+  };
+  if (io.stop?.aborted) onStop();
+  io.stop?.addEventListener('abort', onStop);
   // A file cannot fall silent: only a live input's conversations time out, so a file's
   // verdicts never depend on how fast it was read.
   const clock = live ? io.now : () => 0;
@@ -105,12 +136,16 @@ async function runOne(
       const mustWait = writeOut();
       if (output.closed) break;
       if (mustWait) await output.drained();
-      if (live && (assembler.pending || grouper.pending)) timer = setTimeout(onSilence, options.flushMs);
+      if (live && (assembler.pending || grouper.pending)) timer = setTimeout(onSilence, silence());
+      if (stopping && live) drainThenStop();
     }
   } catch (error) {
-    failure = new InputError(source.name, describeReadError(error));
+    // An input cut short because we were asked to stop is not an input that failed.
+    if (!stopping) failure = new InputError(source.name, describeReadError(error));
   } finally {
     clearTimeout(timer);
+    clearTimeout(stopTimer);
+    io.stop?.removeEventListener('abort', onStop);
     input.close();
   }
   if (output.closed) return failure;

@@ -62,3 +62,30 @@ for (const command of ['filter', 'records']) {
     }
   });
 }
+
+test('tail -f | wsnoise filter: a line that cannot open a failure is written at once; one that can waits for its event', async () => {
+  const file = `${dir}/latency.log`;
+  writeFileSync(file, '');
+  const flushMs = 3000;
+  const run = tailInto(file, ['filter', '--flush-ms', String(flushMs)]);
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    appendFileSync(file, '2026-11-20 10:00:00,000 INFO app.api: request handled in 12 ms\n');
+    const plain = await run.waitFor('request handled', flushMs);
+    assert.ok(plain < 1000, `a plain line took ${plain.toFixed(0)} ms (flush-ms is ${flushMs})`);
+    appendFileSync(file, '2026-11-20 10:00:01,000 INFO websockets.server: connection failed (426 Upgrade Required)\n');
+    await new Promise((r) => setTimeout(r, 500));
+    appendFileSync(file, '2026-11-20 10:00:01,500 INFO app.api: after the failure\n');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(!run.output().includes('after the failure'), 'lines after a possible failure wait behind it, in order');
+    appendFileSync(file, '2026-11-20 10:00:01,900 INFO websockets.server: connection closed\n2026-11-20 10:00:02,000 INFO app.api: done\n');
+    const done = await run.waitFor('done', flushMs);
+    assert.ok(done < 1000, `once the event was whole the lines came out after ${done.toFixed(0)} ms`);
+    assert.equal(
+      run.output(),
+      '2026-11-20 10:00:00,000 INFO app.api: request handled in 12 ms\n2026-11-20 10:00:01,500 INFO app.api: after the failure\n2026-11-20 10:00:02,000 INFO app.api: done\n',
+    );
+  } finally {
+    run.stop();
+  }
+});

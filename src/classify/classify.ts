@@ -86,6 +86,15 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
 }
 
 /**
+ * Whether a line might open a handshake failure (it holds one of the catalogue's keys). A record
+ * whose first line cannot is never held back for long on a live input.
+ */
+export function createCandidateTest(catalogue: Catalogue): (text: string) => boolean {
+  const anyKey = new RegExp(catalogue.keys.source);
+  return (text) => anyKey.test(text);
+}
+
+/**
  * The classifier over a compiled catalogue. It keeps one piece of state, the WebSocket routes
  * it has learned from the stream; it does no I/O.
  */

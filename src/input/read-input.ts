@@ -13,7 +13,10 @@ const CHUNKS_PER_TURN = 32;
 export interface OpenedInput {
   readonly chunks: AsyncIterable<Buffer>;
   readonly live: boolean;
+  /** After the last chunk (standard input stays open for the process). */
   close(): void;
+  /** Stop reading now: the chunks end, standard input included. */
+  abort(): void;
 }
 
 /** An input as the user named it: a path, or `-` for standard input. */
@@ -24,7 +27,10 @@ export interface InputSource {
 
 export function fileSource(path: string, stdin: Readable & { fd?: number }): InputSource {
   if (path === STDIN_NAME) {
-    return { name: STDIN_NAME, open: () => ({ chunks: stdin, live: !isRegularFile(stdin.fd ?? 0), close: () => {} }) };
+    return {
+      name: STDIN_NAME,
+      open: () => ({ chunks: stdin, live: !isRegularFile(stdin.fd ?? 0), close: () => {}, abort: () => stdin.destroy() }),
+    };
   }
   return { name: path, open: () => openFile(path) };
 }
@@ -47,24 +53,25 @@ function openFile(path: string): OpenedInput {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    return { chunks: failing(error), live: false, close: () => {} };
+    return { chunks: failing(error), live: false, close: () => {}, abort: () => {} };
   }
   if (!isRegularFile(fd)) {
     const stream = createReadStream(path, { fd, highWaterMark: CHUNK_SIZE });
-    return { chunks: stream, live: true, close: () => stream.destroy() };
+    return { chunks: stream, live: true, close: () => stream.destroy(), abort: () => stream.destroy() };
   }
-  let open = true;
+  const state = { open: true };
   const close = (): void => {
-    if (open) closeSync(fd);
-    open = false;
+    if (state.open) closeSync(fd);
+    state.open = false;
   };
-  return { chunks: readChunks(fd, close), live: false, close };
+  return { chunks: readChunks(fd, state, close), live: false, close, abort: close };
 }
 
-async function* readChunks(fd: number, close: () => void): AsyncGenerator<Buffer> {
+async function* readChunks(fd: number, state: { readonly open: boolean }, close: () => void): AsyncGenerator<Buffer> {
   try {
-    for (let turn = 1; ; turn++) {
+    for (let turn = 1; state.open; turn++) {
       if (turn % CHUNKS_PER_TURN === 0) await yieldToEvents();
+      if (!state.open) return;
       // A fresh buffer each time: lines still waiting to be written point into the last ones.
       const chunk = Buffer.allocUnsafe(CHUNK_SIZE);
       const n = readSync(fd, chunk, 0, CHUNK_SIZE, null);

@@ -63,6 +63,11 @@ export class RecordAssembler {
     return this.open.length > 0;
   }
 
+  /** The first line of the record still open, if any. */
+  get openHead(): Line | undefined {
+    return this.open[0];
+  }
+
   private continues(line: Line): boolean {
     const text = line.text;
     switch (this.mode) {
