@@ -8,7 +8,7 @@ import { checkZone, machineZone } from './classify/time.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { BUILTIN_STACKS } from './rules/index.js';
-import { EXIT, EXIT_TABLE, WsnoiseError } from './errors.js';
+import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
@@ -29,12 +29,13 @@ const SUMMARIES: Record<CommandName, string> = {
 const EXAMPLES: Record<CommandName, string[]> = {
   filter: [
     'tail -f /var/log/app.log | wsnoise filter',
+    'wsnoise filter -F /var/log/app.log /var/log/nginx/error.log',
     'wsnoise filter --collapse --stats app.log.1.gz app.log > clean.log',
     'wsnoise filter --keep misconfig app.log',
     'wsnoise filter --only --drop early-close,invalid-http app.log',
   ],
   classify: ['wsnoise classify app.log | jq -r .cause | sort | uniq -c', 'wsnoise classify --ws-path /ws --tz UTC access.log'],
-  summary: ['wsnoise summary /var/log/nginx/access.log*', 'wsnoise summary --by ip --top 20 --format csv app.log'],
+  summary: ['wsnoise summary /var/log/nginx/access.log*', 'wsnoise summary -F --from-start /var/log/app.log', 'wsnoise summary --by ip --top 20 --format csv app.log'],
   records: ['wsnoise records app.log | jq -c \'select(.lines > 1)\''],
 };
 
@@ -56,14 +57,21 @@ interface Flags {
   by?: string;
   top?: string;
   format?: string;
+  follow?: boolean;
+  fromStart?: boolean;
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
   const color = parseChoice('--color', flags.color, COLOR_MODES);
   const drop = flags.drop === undefined ? null : parseCauseList('--drop', flags.drop);
+  const follow = flags.follow === true;
+  if (follow && (files.length === 0 || files.includes('-'))) throw new UsageError('-F/--follow follows files by name: give one or more FILEs (standard input cannot be followed)');
+  if (flags.fromStart === true && !follow) throw new UsageError('--from-start goes with -F/--follow');
   return {
     command,
     files,
+    follow,
+    fromStart: flags.fromStart === true,
     maxLine: parseSize('--max-line', flags.maxLine),
     flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
     color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
@@ -119,6 +127,11 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', String(DEFAULT_MAX_LINE))
       .option('--flush-ms <ms>', 'write what is held after this much silence on a live input', String(DEFAULT_FLUSH_MS))
       .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'));
+    if (name !== 'records') {
+      command
+        .option('-F, --follow', 'follow the files by name like tail -F (rotation and truncation survived) until Ctrl-C')
+        .option('--from-start', 'with -F: read what the files already hold first (default: start at their end)');
+    }
     if (name === 'filter') {
       command
         .option('--keep <list>', `keep these causes or groups too (${GROUPS.join(', ')}, or cause ids; repeatable)`, collect)

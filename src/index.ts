@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
 import { fileSource, STDIN_NAME } from './input/read-input.js';
+import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createClassifier } from './classify/classify.js';
 import { compileCatalogue } from './classify/compile-rules.js';
@@ -63,10 +64,11 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const { sink, epilogue } = await plan(options);
   const output = new Output(io.stdout);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
+  const sources = options.follow ? files.map((f) => followSource(f, options.fromStart)) : files.map((f) => fileSource(f, io.stdin));
   const result = await runPipeline(
-    files.map((f) => fileSource(f, io.stdin)),
+    sources,
     { classify, mayOpenEvent: createCandidateTest(catalogue), newGrouper: (file) => new Grouper(file, options.flushMs), sink },
-    { maxLine: options.maxLine, flushMs: options.flushMs },
+    { maxLine: options.maxLine, flushMs: options.flushMs, concurrent: options.follow },
     { output, stderr: io.stderr, now: io.now, ...(io.stop && { stop: io.stop }) },
   );
   const after = epilogue();

@@ -14,6 +14,10 @@ export interface RunOptions {
   readonly maxLine: number;
   readonly flushMs: number;
   readonly color: boolean;
+  /** Follow the files by name, like tail -F, until stopped. */
+  readonly follow: boolean;
+  /** With follow: read what the files already hold first. */
+  readonly fromStart: boolean;
   /** IANA zone in which times written without one are read. */
   readonly zone: string;
   readonly wsPaths: readonly string[];

@@ -22,6 +22,8 @@ export interface PipelineStages {
 export interface PipelineOptions {
   readonly maxLine: number;
   readonly flushMs: number;
+  /** Read every input at once (followed files), rather than one after the other. */
+  readonly concurrent?: boolean;
 }
 
 export interface PipelineIo {
@@ -53,12 +55,17 @@ export async function runPipeline(
   io: PipelineIo,
 ): Promise<PipelineResult> {
   let unreadable = 0;
-  for (const source of sources) {
-    if (io.output.closed || io.stop?.aborted) break;
-    const failure = await runOne(source, stages, options, io);
-    if (failure !== null) {
-      unreadable++;
-      io.stderr.write(`wsnoise: ${failure.message}\n`);
+  const report = (failure: InputError | null): void => {
+    if (failure === null) return;
+    unreadable++;
+    io.stderr.write(`wsnoise: ${failure.message}\n`);
+  };
+  if (options.concurrent) {
+    (await Promise.all(sources.map((source) => runOne(source, stages, options, io)))).forEach(report);
+  } else {
+    for (const source of sources) {
+      if (io.output.closed || io.stop?.aborted) break;
+      report(await runOne(source, stages, options, io));
     }
   }
   if (!io.output.closed) {
