@@ -12,7 +12,6 @@ import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
-  readonly stdoutIsTerminal: boolean;
   readonly stderrIsTerminal: boolean;
 }
 
@@ -59,6 +58,7 @@ interface Flags {
   format?: string;
   follow?: boolean;
   fromStart?: boolean;
+  interval?: string;
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
@@ -88,6 +88,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
       by: parseChoice('--by', flags.by ?? 'cause', SUMMARY_BY),
       top: parseWhole('--top', flags.top ?? String(DEFAULT_TOP), 1, 1_000_000),
       format: parseChoice('--format', flags.format ?? 'table', SUMMARY_FORMATS),
+      interval: parseWhole('--interval', flags.interval ?? '0', 0, 86_400, ' of seconds'),
     },
   };
 }
@@ -144,7 +145,8 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       command
         .option('--by <what>', `the main table: ${SUMMARY_BY.join(', ')}`, 'cause')
         .option('--top <n>', 'how many source IPs to list', String(DEFAULT_TOP))
-        .option('--format <format>', `${SUMMARY_FORMATS.join(', ')}`, 'table');
+        .option('--format <format>', `${SUMMARY_FORMATS.join(', ')}`, 'table')
+        .option('--interval <seconds>', 'also print the summary as a JSON line this often (when not on a terminal)');
     }
     command
       .addHelpText('after', `\nExamples:\n${EXAMPLES[name].map((e) => `  $ ${e}`).join('\n')}\n\n${exitCodeHelp()}`)

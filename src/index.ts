@@ -1,7 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
-import { fileSource, STDIN_NAME } from './input/read-input.js';
+import { fileSource, isRegularFile, STDIN_NAME } from './input/read-input.js';
+import { Rates } from './sinks/rates.js';
+import { LiveSummarySink } from './sinks/live-summary-sink.js';
+import { safeJson } from './render/escape.js';
 import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createClassifier } from './classify/classify.js';
@@ -22,6 +25,9 @@ export interface RunIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly now: () => number;
+  readonly stdoutIsTerminal: boolean;
+  /** The terminal's size when stdout is one. */
+  readonly terminalSize?: () => { columns: number; rows: number } | undefined;
   /** Aborted to ask the run to finish early (see PipelineIo.stop). */
   readonly stop?: AbortSignal;
 }
@@ -32,22 +38,52 @@ interface Plan {
   readonly sink: Sink;
   /** Written on stderr after the last input (`filter --stats`). */
   readonly epilogue: () => string | null;
+  /** Something to write now and then while the input is read (a live table, a JSON line). */
+  readonly ticker?: { readonly everyMs: number; readonly tick: () => string };
 }
 
-async function plan(options: RunOptions): Promise<Plan> {
+/** Whether the inputs can go on for ever (a pipe, a terminal, followed files). */
+function liveInputs(options: RunOptions): boolean {
+  if (options.follow) return true;
+  return options.files.every((f) => f === STDIN_NAME) && !isRegularFile(0);
+}
+
+async function plan(options: RunOptions, io: RunIo, progress: { lines: number }): Promise<Plan> {
   const { summary, filter, zone, color } = options;
   const aggregator = new SummaryAggregator(zone);
   const needsTable = options.command === 'summary' || filter.stats;
-  const { renderSummary } = needsTable ? await import('./render/summary-render.js') : { renderSummary: null };
+  const { renderSummary, summaryJson } = needsTable ? await import('./render/summary-render.js') : { renderSummary: null, summaryJson: null };
+  const width = io.stdoutIsTerminal ? io.terminalSize?.()?.columns : undefined;
   const render = (format = summary.format): string =>
-    renderSummary!(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color });
+    renderSummary!(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color, ...(width !== undefined && { width }) });
   switch (options.command) {
     case 'records':
       return { sink: new RecordLister(), epilogue: () => null };
     case 'classify':
       return { sink: new EventPrinter(zone), epilogue: () => null };
-    case 'summary':
+    case 'summary': {
+      if (io.stdoutIsTerminal && io.terminalSize !== undefined && liveInputs(options)) {
+        const { renderLive, rowsTaken } = await import('./render/live-render.js');
+        const rates = new Rates();
+        const started = io.now();
+        let drawn = 0;
+        const redraw = (done = false): string => {
+          const size = io.terminalSize?.() ?? { columns: 80, rows: 24 };
+          const snapshot = aggregator.snapshot();
+          const top = Math.max(0, Math.min(summary.top, size.rows - snapshot.causes.length - 12));
+          const text = renderLive(snapshot, { rates, now: io.now(), elapsedMs: io.now() - started, lines: progress.lines, top, color, width: size.columns, done });
+          const erase = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : '';
+          drawn = rowsTaken(text, size.columns);
+          return erase + text;
+        };
+        return { sink: new LiveSummarySink(aggregator, rates, io.now, () => redraw(true)), epilogue: () => null, ticker: { everyMs: 1000, tick: () => redraw() } };
+      }
+      if (summary.interval > 0) {
+        const line = (): string => `${safeJson(summaryJson!(aggregator.snapshot(), summary.top))}\n`;
+        return { sink: new SummarySink(aggregator, line), epilogue: () => null, ticker: { everyMs: summary.interval * 1000, tick: line } };
+      }
       return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null };
+    }
     case 'filter':
       return {
         sink: new FilterWriter({ policy: filter, only: filter.only, collapse: filter.collapse }, filter.stats ? (e) => aggregator.add(e) : undefined),
@@ -61,16 +97,19 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule compiled and checked before the first byte is read.
   const catalogue = compileCatalogue(BUILTIN_STACKS);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
-  const { sink, epilogue } = await plan(options);
+  const progress = { lines: 0 };
+  const { sink, epilogue, ticker } = await plan(options, io, progress);
   const output = new Output(io.stdout);
+  const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const sources = options.follow ? files.map((f) => followSource(f, options.fromStart)) : files.map((f) => fileSource(f, io.stdin));
   const result = await runPipeline(
     sources,
     { classify, mayOpenEvent: createCandidateTest(catalogue), newGrouper: (file) => new Grouper(file, options.flushMs), sink },
     { maxLine: options.maxLine, flushMs: options.flushMs, concurrent: options.follow },
-    { output, stderr: io.stderr, now: io.now, ...(io.stop && { stop: io.stop }) },
+    { output, stderr: io.stderr, now: io.now, progress, ...(io.stop && { stop: io.stop }) },
   );
+  clearInterval(ticking);
   const after = epilogue();
   if (after !== null) io.stderr.write(after);
   if (output.failure !== null) {

@@ -18,6 +18,7 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   stdoutIsTerminal: process.stdout.isTTY === true,
+  terminalSize: () => (process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined),
   stderrIsTerminal: process.stderr.isTTY === true,
   now: () => performance.now(),
   stop: stop.signal,

@@ -32,6 +32,8 @@ export interface RunOptions {
     readonly by: SummaryBy;
     readonly top: number;
     readonly format: SummaryFormat;
+    /** Print the summary as a JSON line every this many seconds (0: only at the end). */
+    readonly interval: number;
   };
 }
 

@@ -35,6 +35,8 @@ export interface PipelineIo {
    * silent for flush-ms, a file not at all; what is pending is completed, the rest is skipped.
    */
   readonly stop?: AbortSignal;
+  /** Lines read so far, for a live view. */
+  readonly progress?: { lines: number };
 }
 
 /**
@@ -138,7 +140,9 @@ async function runOne(
     for await (const chunk of readInput(input.chunks)) {
       clearTimeout(timer);
       const now = clock();
-      for (const line of splitter.push(chunk)) toSink(assembler.push(line), now);
+      const lines = splitter.push(chunk);
+      if (io.progress) io.progress.lines += lines.length;
+      for (const line of lines) toSink(assembler.push(line), now);
       release(grouper.flush(now));
       const mustWait = writeOut();
       if (output.closed) break;

@@ -65,3 +65,15 @@ test('a second Ctrl-C exits 130 at once', async () => {
   assert.equal(await p.exited, 130);
   p.tail.kill();
 });
+
+test('summary --interval off a terminal prints a JSON line now and then, and a last one at the end', async () => {
+  const p = pipe(LOG, ['summary', '--interval', '1', '--flush-ms', '300']);
+  await settle(2600);
+  p.tail.kill('SIGINT');
+  p.ws.kill('SIGINT');
+  assert.equal(await p.exited, 0, p.stderr());
+  const lines = p.stdout().trim().split('\n').map((l) => JSON.parse(l) as { total: number; groups: Record<string, number> });
+  assert.ok(lines.length >= 3, `${lines.length} lines`);
+  assert.equal(lines[lines.length - 1]!.total, 20);
+  assert.deepEqual(lines[lines.length - 1]!.groups, { noise: 17, policy: 2, error: 1 });
+});

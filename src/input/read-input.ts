@@ -35,7 +35,7 @@ export function fileSource(path: string, stdin: Readable & { fd?: number }): Inp
   return { name: path, open: () => openFile(path) };
 }
 
-function isRegularFile(fd: number): boolean {
+export function isRegularFile(fd: number): boolean {
   try {
     return fstatSync(fd).isFile();
   } catch {

@@ -9,13 +9,15 @@ export interface RenderOptions {
   readonly by: SummaryBy;
   readonly top: number;
   readonly color: boolean;
+  /** The terminal's width, when the table goes to a terminal. */
+  readonly width?: number;
 }
 
-function percent(share: number): string {
+export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-function causesText(causes: Readonly<Record<string, number>>): string {
+export function causesText(causes: Readonly<Record<string, number>>): string {
   return Object.entries(causes)
     .map(([cause, n]) => `${cause} ${n}`)
     .join(', ');
@@ -56,7 +58,7 @@ function summaryCsv(s: SummarySnapshot, o: RenderOptions): string {
   return csv([[o.by, 'count', 'share', 'causes'], ...rows.map((r) => [r.key, r.count, r.share.toFixed(4), causesText(r.causes)])]);
 }
 
-function headline(s: SummarySnapshot): string {
+export function headline(s: SummarySnapshot): string {
   if (s.total === 0) return 'No handshake failures found.';
   const groups = Object.entries(s.byGroup)
     .map(([g, n]) => `${g} ${n}`)
@@ -67,8 +69,9 @@ function headline(s: SummarySnapshot): string {
 function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
   const parts = [headline(s)];
   if (s.total === 0) return `${parts[0]}\n`;
+  const fitting = (optional: number[]) => ({ color: o.color, optional, ...(o.width !== undefined && { width: o.width }) });
   const keyTable = (rows: readonly KeyRow[], name: string): string =>
-    renderTable([name, 'count', 'share', 'causes'], rows.map((r) => [r.key, String(r.count), percent(r.share), causesText(r.causes)]), o.color);
+    renderTable([name, 'count', 'share', 'causes'], rows.map((r) => [r.key, String(r.count), percent(r.share), causesText(r.causes)]), fitting([2]));
   if (o.by === 'cause') {
     parts.push(
       renderTable(
@@ -82,7 +85,7 @@ function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
           r.firstSeen ?? '-',
           r.lastSeen ?? '-',
         ]),
-        o.color,
+        fitting([5, 6, 4, 3]),
       ),
     );
   }
