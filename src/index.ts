@@ -5,6 +5,8 @@ import { fileSource, isRegularFile, STDIN_NAME } from './input/read-input.js';
 import { Rates } from './sinks/rates.js';
 import { LiveSummarySink } from './sinks/live-summary-sink.js';
 import { safeJson } from './render/escape.js';
+import { MisconfigNotice } from './sinks/misconfig-notice.js';
+import type { HandshakeEvent } from './events/event.js';
 import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createClassifier } from './classify/classify.js';
@@ -84,11 +86,18 @@ async function plan(options: RunOptions, io: RunIo, progress: { lines: number })
       }
       return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null };
     }
-    case 'filter':
+    case 'filter': {
+      const notice = io.stdoutIsTerminal ? new MisconfigNotice() : null;
+      const onEvent = (event: HandshakeEvent, removed: boolean): void => {
+        if (filter.stats) aggregator.add(event);
+        const said = removed ? notice?.hidden(event, io.now()) : null;
+        if (said) io.stderr.write(said);
+      };
       return {
-        sink: new FilterWriter({ policy: filter, only: filter.only, collapse: filter.collapse }, filter.stats ? (e) => aggregator.add(e) : undefined),
+        sink: new FilterWriter({ policy: filter, only: filter.only, collapse: filter.collapse, toTerminal: io.stdoutIsTerminal }, onEvent),
         epilogue: () => (filter.stats ? render('table') : null),
       };
+    }
   }
 }
 

@@ -7,9 +7,12 @@ import { ByteCollector } from './byte-collector.js';
 import { eventLineCount } from '../events/event.js';
 import { lineEnding } from '../records/line.js';
 import { removes } from './remove-policy.js';
+import { escapeControls } from '../render/escape.js';
 
 export interface FilterMode {
   readonly policy: RemovePolicy;
+  /** Writing to a terminal: control characters in log text are shown escaped, not sent. */
+  readonly toTerminal?: boolean;
   /** Write only what would be removed. */
   readonly only: boolean;
   /** Write each removed event as its first line plus ` [wsnoise cause=… ip=… lines=N]`. */
@@ -22,7 +25,7 @@ export class FilterWriter implements Sink {
 
   constructor(
     private readonly mode: FilterMode,
-    private readonly onEvent: (event: HandshakeEvent) => void = () => {},
+    private readonly onEvent: (event: HandshakeEvent, removed: boolean) => void = () => {},
   ) {}
 
   accept(releases: readonly Release[]): void {
@@ -30,19 +33,32 @@ export class FilterWriter implements Sink {
     for (const { record, event } of releases) {
       const removed = event !== null && removes(policy, event);
       const firstOfEvent = event !== null && event.records[0] === record;
-      if (firstOfEvent) this.onEvent(event);
+      if (firstOfEvent) this.onEvent(event, removed);
       if (!removed) {
-        if (!only) for (const line of record.lines) this.out.addLine(line);
+        if (!only) this.write(record);
       } else if (collapse) {
-        if (firstOfEvent) this.out.addBytes(collapsedLine(record.lines[0]!, event));
+        if (firstOfEvent) this.out.addBytes(this.forOutput(collapsedLine(record.lines[0]!, event)));
       } else if (only) {
-        for (const line of record.lines) this.out.addLine(line);
+        this.write(record);
       }
     }
   }
 
   acceptPlain(record: LogRecord): void {
-    if (!this.mode.only) for (const line of record.lines) this.out.addLine(line);
+    if (!this.mode.only) this.write(record);
+  }
+
+  private write(record: LogRecord): void {
+    if (this.mode.toTerminal) for (const line of record.lines) this.out.addBytes(this.forOutput(line.chunk.subarray(line.start, line.end)));
+    else for (const line of record.lines) this.out.addLine(line);
+  }
+
+  /** The bytes as they are, or for a terminal with control characters made visible. */
+  private forOutput(bytes: Buffer): Buffer {
+    if (!this.mode.toTerminal) return bytes;
+    const text = bytes.toString('utf8');
+    const ending = text.endsWith('\r\n') ? '\r\n' : text.endsWith('\n') ? '\n' : '';
+    return Buffer.from(escapeControls(text.slice(0, text.length - ending.length)) + ending);
   }
 
   take(): Buffer | null {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateLog } from './generate-log.js';
 import { measureMedian } from './measure.js';
+import { measureDelays } from './latency.js';
 
 const { values } = parseArgs({
   options: {
@@ -77,3 +78,10 @@ for (const [name, command, args] of rows) {
 }
 const startup = await measureMedian(21, node, [bin, '--version']);
 process.stdout.write(`\nstart-up: wsnoise --version median ${(startup.seconds * 1000).toFixed(0)} ms over 21 runs\n`);
+const delays = await measureDelays(node, bin);
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+process.stdout.write(
+  `live delay through a pipe (filter --flush-ms 200), from write to output:\n` +
+    `  a line that cannot open a failure: median ${ms(delays.plain.median)}, worst ${ms(delays.plain.worst)} over ${delays.plain.count}\n` +
+    `  a record that may open one, with no follow-up: median ${ms(delays.held.median)}, worst ${ms(delays.held.worst)} over ${delays.held.count}\n`,
+);
