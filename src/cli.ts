@@ -5,6 +5,8 @@ import type { RunIo } from './index.js';
 import { COLOR_MODES, useColor } from './color.js';
 import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
 import { checkZone, machineZone } from './classify/time.js';
+import { expandDirectories, orderRotated } from './input/rotation.js';
+import { parseAlert } from './alerts.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { BUILTIN_STACKS } from './rules/index.js';
@@ -59,6 +61,8 @@ interface Flags {
   follow?: boolean;
   fromStart?: boolean;
   interval?: string;
+  recursive?: boolean;
+  failOn?: string[];
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
@@ -69,9 +73,10 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
   if (flags.fromStart === true && !follow) throw new UsageError('--from-start goes with -F/--follow');
   return {
     command,
-    files,
+    files: follow ? files : orderRotated(expandDirectories(files, flags.recursive === true)),
     follow,
     fromStart: flags.fromStart === true,
+    failOn: (flags.failOn ?? []).map(parseAlert),
     maxLine: parseSize('--max-line', flags.maxLine),
     flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
     color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
@@ -123,6 +128,8 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .command(name)
       .description(SUMMARIES[name])
       .argument('[FILE...]', 'log files, plain or gzip (- or none: standard input)')
+      .option('-r, --recursive', 'read the files in directories given, and below')
+      .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect, [])
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')
       .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', String(DEFAULT_MAX_LINE))

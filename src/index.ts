@@ -6,6 +6,8 @@ import { Rates } from './sinks/rates.js';
 import { LiveSummarySink } from './sinks/live-summary-sink.js';
 import { safeJson } from './render/escape.js';
 import { MisconfigNotice } from './sinks/misconfig-notice.js';
+import { CountingSink } from './sinks/counting-sink.js';
+import { crossedAlerts } from './alerts.js';
 import type { HandshakeEvent } from './events/event.js';
 import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
@@ -107,7 +109,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const catalogue = compileCatalogue(BUILTIN_STACKS);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const progress = { lines: 0 };
-  const { sink, epilogue, ticker } = await plan(options, io, progress);
+  const planned = await plan(options, io, progress);
+  const { epilogue, ticker } = planned;
+  const sink = new CountingSink(planned.sink);
   const output = new Output(io.stdout);
   const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
@@ -125,5 +129,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     io.stderr.write(`wsnoise: ${output.failure.message}\n`);
     return output.failure.exitCode;
   }
-  return result.unreadable > 0 ? EXIT.input : EXIT.ok;
+  const crossed = crossedAlerts(options.failOn, sink.counts, progress.lines);
+  for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);
+  // An input that could not be read wins over an alert: the counts may be short.
+  if (result.unreadable > 0) return EXIT.input;
+  return crossed.length > 0 ? EXIT.alert : EXIT.ok;
 }

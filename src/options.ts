@@ -1,3 +1,4 @@
+import type { Alert } from './alerts.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['filter', 'classify', 'summary', 'records'] as const;
@@ -18,6 +19,8 @@ export interface RunOptions {
   readonly follow: boolean;
   /** With follow: read what the files already hold first. */
   readonly fromStart: boolean;
+  /** Conditions that make the run exit 3 when crossed. */
+  readonly failOn: readonly Alert[];
   /** IANA zone in which times written without one are read. */
   readonly zone: string;
   readonly wsPaths: readonly string[];

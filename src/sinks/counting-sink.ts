@@ -1,0 +1,34 @@
+import type { Release } from '../events/event.js';
+import type { LogRecord } from '../records/record.js';
+import type { Sink } from './sink.js';
+
+/** Counts events by cause, group and in total on their way to another sink (for --fail-on). */
+export class CountingSink implements Sink {
+  readonly counts = new Map<string, number>();
+
+  constructor(private readonly inner: Sink) {}
+
+  startFile(name: string): void {
+    this.inner.startFile?.(name);
+  }
+
+  accept(releases: readonly Release[]): void {
+    for (const { record, event } of releases) {
+      if (event === null || event.records[0] !== record) continue;
+      for (const key of [event.cause, event.group, 'total']) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    }
+    this.inner.accept(releases);
+  }
+
+  acceptPlain(record: LogRecord): void {
+    this.inner.acceptPlain(record);
+  }
+
+  take(): Buffer | null {
+    return this.inner.take();
+  }
+
+  finish(): Buffer | null {
+    return this.inner.finish();
+  }
+}
