@@ -63,6 +63,7 @@ interface Flags {
   interval?: string;
   recursive?: boolean;
   failOn?: string[];
+  output?: string;
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
@@ -77,6 +78,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     follow,
     fromStart: flags.fromStart === true,
     failOn: (flags.failOn ?? []).map(parseAlert),
+    output: flags.output ?? null,
     maxLine: parseSize('--max-line', flags.maxLine),
     flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
     color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
@@ -129,6 +131,7 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .description(SUMMARIES[name])
       .argument('[FILE...]', 'log files, plain or gzip (- or none: standard input)')
       .option('-r, --recursive', 'read the files in directories given, and below')
+      .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect, [])
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')

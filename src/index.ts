@@ -22,7 +22,8 @@ import { SummaryAggregator } from './sinks/summary.js';
 import { SummarySink } from './sinks/summary-sink.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { Output } from './output.js';
-import { EXIT } from './errors.js';
+import { EXIT, WsnoiseError, describeReadError } from './errors.js';
+import { AtomicFile } from './output-file.js';
 
 export interface RunIo {
   readonly stdin: Readable;
@@ -30,6 +31,8 @@ export interface RunIo {
   readonly stderr: Writable;
   readonly now: () => number;
   readonly stdoutIsTerminal: boolean;
+  /** Runs `fn` if the process leaves early (a second Ctrl-C), to remove a half-written file. */
+  readonly atExit?: (fn: () => void) => void;
   /** The terminal's size when stdout is one. */
   readonly terminalSize?: () => { columns: number; rows: number } | undefined;
   /** Aborted to ask the run to finish early (see PipelineIo.stop). */
@@ -59,7 +62,7 @@ async function plan(options: RunOptions, io: RunIo, progress: { lines: number })
   const { renderSummary, summaryJson } = needsTable ? await import('./render/summary-render.js') : { renderSummary: null, summaryJson: null };
   const width = io.stdoutIsTerminal ? io.terminalSize?.()?.columns : undefined;
   const render = (format = summary.format): string =>
-    renderSummary!(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color, ...(width !== undefined && { width }) });
+    renderSummary!(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color, lines: progress.lines, ...(width !== undefined && { width }) });
   switch (options.command) {
     case 'records':
       return { sink: new RecordLister(), epilogue: () => null };
@@ -103,6 +106,16 @@ async function plan(options: RunOptions, io: RunIo, progress: { lines: number })
   }
 }
 
+function openOutput(path: string, io: RunIo): AtomicFile {
+  try {
+    const file = new AtomicFile(path);
+    io.atExit?.(() => file.discard());
+    return file;
+  } catch (error) {
+    throw new WsnoiseError(`cannot write ${path}: ${describeReadError(error)}`, EXIT.input);
+  }
+}
+
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule compiled and checked before the first byte is read.
@@ -112,7 +125,8 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const planned = await plan(options, io, progress);
   const { epilogue, ticker } = planned;
   const sink = new CountingSink(planned.sink);
-  const output = new Output(io.stdout);
+  const file = options.output === null ? null : openOutput(options.output, io);
+  const output = new Output(file?.stream ?? io.stdout);
   const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const sources = options.follow ? files.map((f) => followSource(f, options.fromStart)) : files.map((f) => fileSource(f, io.stdin));
@@ -128,6 +142,10 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   if (output.failure !== null) {
     io.stderr.write(`wsnoise: ${output.failure.message}\n`);
     return output.failure.exitCode;
+  }
+  if (file !== null) {
+    if (output.failure === null) file.commit();
+    else file.discard();
   }
   const crossed = crossedAlerts(options.failOn, sink.counts, progress.lines);
   for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);

@@ -22,4 +22,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderrIsTerminal: process.stderr.isTTY === true,
   now: () => performance.now(),
   stop: stop.signal,
+  atExit: (fn) => process.once('exit', fn),
 });

@@ -4,7 +4,7 @@ import { UsageError } from './errors.js';
 export const COMMANDS = ['filter', 'classify', 'summary', 'records'] as const;
 export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
 export type SummaryBy = (typeof SUMMARY_BY)[number];
-export const SUMMARY_FORMATS = ['table', 'json', 'csv'] as const;
+export const SUMMARY_FORMATS = ['table', 'json', 'csv', 'markdown', 'prometheus'] as const;
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly follow: boolean;
   /** With follow: read what the files already hold first. */
   readonly fromStart: boolean;
+  /** Write here (atomically) rather than to standard output. */
+  readonly output: string | null;
   /** Conditions that make the run exit 3 when crossed. */
   readonly failOn: readonly Alert[];
   /** IANA zone in which times written without one are read. */

@@ -1,6 +1,7 @@
 import type { SummarySnapshot, KeyRow } from '../sinks/summary.js';
 import type { SummaryBy } from '../options.js';
 import { renderTable } from './table.js';
+import { hints } from './hints.js';
 import { safeJson } from './escape.js';
 
 import type { SummaryFormat } from '../options.js';
@@ -11,6 +12,8 @@ export interface RenderOptions {
   readonly color: boolean;
   /** The terminal's width, when the table goes to a terminal. */
   readonly width?: number;
+  /** Lines read, for the formats that report it. */
+  readonly lines?: number;
 }
 
 export function percent(share: number): string {
@@ -96,11 +99,52 @@ function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
   if (s.noIpCount > 0) notes.push(`${s.noIpCount} failure${s.noIpCount === 1 ? '' : 's'} without a client address in the log`);
   if (s.otherIpCount > 0) notes.push(`${s.otherIpCount} from addresses past the first ${s.ips.length} tracked`);
   if (notes.length > 0) parts.push(`(${notes.join('; ')})`);
+  parts.push(['What it likely means:', ...hints(s).map((h) => `  ${h}`)].join('\n'));
   return parts.join('\n\n') + '\n';
+}
+
+function markdownTable(head: string[], rows: (string | number)[][]): string {
+  const cell = (v: string | number): string => String(v).replace(/\|/g, '\\|');
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+
+function summaryMarkdown(s: SummarySnapshot, o: RenderOptions): string {
+  if (s.total === 0) return 'No handshake failures found.\n';
+  const parts = [`**${headline(s)}**`];
+  parts.push(
+    markdownTable(
+      ['cause', 'group', 'count', 'share', 'IPs', 'first seen', 'last seen'],
+      s.causes.map((r) => [r.cause, r.group, r.count, percent(r.share), r.distinctIps, r.firstSeen ?? '-', r.lastSeen ?? '-']),
+    ),
+  );
+  const ips = s.ips.slice(0, o.top);
+  if (ips.length > 0) parts.push(`Top source IPs:\n\n${markdownTable(['ip', 'count', 'share', 'causes'], ips.map((r) => [r.key, r.count, percent(r.share), causesText(r.causes)]))}`);
+  parts.push(hints(s).map((h) => `- ${h}`).join('\n'));
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The node_exporter textfile-collector format: counters labelled by cause, group and stack. */
+function summaryPrometheus(s: SummarySnapshot, o: RenderOptions): string {
+  const out = [
+    '# HELP wsnoise_handshake_failures_total WebSocket handshake failures found in the logs read, by cause, group and server stack.',
+    '# TYPE wsnoise_handshake_failures_total counter',
+  ];
+  for (const stack of s.stacks) {
+    for (const [cause, n] of Object.entries(stack.causes)) {
+      const group = s.causes.find((c) => c.cause === cause)?.group ?? 'noise';
+      out.push(`wsnoise_handshake_failures_total{cause="${cause}",group="${group}",stack="${stack.key}"} ${n}`);
+    }
+  }
+  out.push('# HELP wsnoise_lines_read_total Log lines read.', '# TYPE wsnoise_lines_read_total counter', `wsnoise_lines_read_total ${o.lines ?? 0}`);
+  return `${out.join('\n')}\n`;
 }
 
 export function renderSummary(s: SummarySnapshot, format: SummaryFormat, o: RenderOptions): string {
   switch (format) {
+    case 'markdown':
+      return summaryMarkdown(s, o);
+    case 'prometheus':
+      return summaryPrometheus(s, o);
     case 'json':
       return `${safeJson(summaryJson(s, o.top))}\n`;
     case 'csv':

@@ -1,0 +1,54 @@
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+
+/**
+ * `--output FILE`: written beside FILE under a temporary name, flushed to disk, and renamed over
+ * FILE only when complete, so a reader (or a monitoring agent) never sees half of it.
+ */
+export class AtomicFile {
+  readonly stream: Writable;
+  private readonly temp: string;
+  private readonly fd: number;
+  private done = false;
+
+  constructor(private readonly path: string) {
+    this.temp = join(dirname(path), `.${basename(path)}.wsnoise-${process.pid}.tmp`);
+    this.fd = openSync(this.temp, 'w', 0o644);
+    const fd = this.fd;
+    this.stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        try {
+          writeSync(fd, chunk);
+          callback();
+        } catch (error) {
+          callback(error as Error);
+        }
+      },
+    });
+  }
+
+  /** Puts the file in place. */
+  commit(): void {
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    renameSync(this.temp, this.path);
+    this.done = true;
+  }
+
+  /** Leaves FILE as it was. */
+  discard(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    try {
+      unlinkSync(this.temp);
+    } catch {
+      // already gone
+    }
+  }
+}

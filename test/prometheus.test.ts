@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { runCli } from './support/cli.js';
+import { scratchDir } from './support/files.js';
+
+const dir = scratchDir();
+const FILES = ['fixtures/logs/nginx/upgrade-access.log', 'fixtures/logs/nginx/upgrade-error.log', 'fixtures/logs/websockets/legacy-info.log'];
+const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+test('summary --format prometheus passes promtool check metrics', async () => {
+  const r = await runCli(['summary', '--format', 'prometheus', ...FILES]);
+  assert.equal(r.code, 0, r.stderr);
+  const check = execFileSync('promtool', ['check', 'metrics'], { input: r.stdout, encoding: 'utf8' });
+  assert.equal(check, '');
+  assert.match(r.stdout.toString(), /^wsnoise_handshake_failures_total\{cause="server-error",group="error",stack="websockets"\} 1$/m);
+  assert.match(r.stdout.toString(), /^wsnoise_lines_read_total \d+$/m);
+});
+
+test('the textfile written with --output is read back by a real node_exporter on loopback', { timeout: 30_000 }, async (t) => {
+  const textfiles = `${dir}/textfile`;
+  mkdirSync(textfiles);
+  const r = await runCli(['summary', '--format', 'prometheus', '--output', `${textfiles}/wsnoise.prom`, ...FILES]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.length, 0);
+  const port = 19100 + (process.pid % 500);
+  const exporter = spawn('prometheus-node-exporter', [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${textfiles}`], { stdio: 'ignore' });
+  t.after(() => exporter.kill());
+  let body = '';
+  for (let i = 0; i < 50 && !body.includes('wsnoise_'); i++) {
+    await settle(200);
+    body = await fetch(`http://127.0.0.1:${port}/metrics`).then((res) => res.text(), () => '');
+  }
+  assert.match(body, /^wsnoise_handshake_failures_total\{cause="upgrade-required",group="noise",stack="nginx"\} \d+$/m);
+  assert.match(body, /^wsnoise_handshake_failures_total\{cause="server-error",group="error",stack="websockets"\} 1$/m);
+  assert.match(body, /node_textfile_scrape_error 0/);
+});
