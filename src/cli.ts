@@ -7,6 +7,7 @@ import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, SUMMARY_BY, 
 import { checkZone, machineZone } from './classify/time.js';
 import { expandDirectories, orderRotated } from './input/rotation.js';
 import { parseAlert } from './alerts.js';
+import { BLOCKLIST_FORMATS, parseCidr } from './render/blocklist.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { BUILTIN_STACKS } from './rules/index.js';
@@ -24,6 +25,7 @@ const SUMMARIES: Record<CommandName, string> = {
   filter: 'write the log with handshake-failure noise removed, byte for byte otherwise',
   classify: 'print one JSON object per handshake failure (NDJSON)',
   summary: 'print a table of handshake failures by cause and source IP',
+  blocklist: 'print the sources of more than --min noise failures, for a firewall or nginx',
   records: 'show how lines are assembled into records (NDJSON), to check a log shape or a rule',
 };
 
@@ -38,6 +40,7 @@ const EXAMPLES: Record<CommandName, string[]> = {
   classify: ['wsnoise classify app.log | jq -r .cause | sort | uniq -c', 'wsnoise classify --ws-path /ws --tz UTC access.log'],
   summary: ['wsnoise summary /var/log/nginx/access.log*', 'wsnoise summary -F --from-start /var/log/app.log', 'wsnoise summary --by ip --top 20 --format csv app.log'],
   records: ['wsnoise records app.log | jq -c \'select(.lines > 1)\''],
+  blocklist: ['wsnoise blocklist --min 50 --format nginx /var/log/nginx/access.log* > /etc/nginx/wsnoise-deny.conf', 'wsnoise blocklist --cause invalid-http,early-close --allow 198.51.100.0/24 --format ipset app.log | ipset restore'],
 };
 
 function exitCodeHelp(): string {
@@ -64,6 +67,10 @@ interface Flags {
   recursive?: boolean;
   failOn?: string[];
   output?: string;
+  min?: string;
+  cause?: string[];
+  allow?: string[];
+  v6Per64?: boolean;
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
@@ -79,6 +86,13 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     fromStart: flags.fromStart === true,
     failOn: (flags.failOn ?? []).map(parseAlert),
     output: flags.output ?? null,
+    blocklist: {
+      min: parseWhole('--min', flags.min ?? '10', 1, 1e12),
+      causes: parseCauseList('--cause', flags.cause ?? ['noise']),
+      allow: (flags.allow ?? []).map((a) => (parseCidr(a), a)),
+      v6PerPrefix: flags.v6Per64 === true,
+      format: command === 'blocklist' ? parseChoice('--format', flags.format ?? 'plain', BLOCKLIST_FORMATS) : 'plain',
+    },
     maxLine: parseSize('--max-line', flags.maxLine),
     flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
     color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
@@ -94,7 +108,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     summary: {
       by: parseChoice('--by', flags.by ?? 'cause', SUMMARY_BY),
       top: parseWhole('--top', flags.top ?? String(DEFAULT_TOP), 1, 1_000_000),
-      format: parseChoice('--format', flags.format ?? 'table', SUMMARY_FORMATS),
+      format: command === 'blocklist' ? 'table' : parseChoice('--format', flags.format ?? 'table', SUMMARY_FORMATS),
       interval: parseWhole('--interval', flags.interval ?? '0', 0, 86_400, ' of seconds'),
     },
   };
@@ -150,6 +164,14 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
         .option('--only', 'write only what would be removed')
         .option('--collapse', 'write each removed event as its first line + [wsnoise cause=… ip=… lines=N]')
         .option('--stats', 'print the summary table on stderr at the end');
+    }
+    if (name === 'blocklist') {
+      command
+        .option('--min <n>', 'list a source with at least this many failures', '10')
+        .option('--cause <list>', 'the causes or groups that count (default: noise)', collect)
+        .option('--allow <cidr>', 'never list these addresses (repeatable); loopback, private and link-local never are', collect)
+        .option('--v6-per-64', 'count and list IPv6 sources per /64')
+        .option('--format <format>', `${BLOCKLIST_FORMATS.join(', ')}`, 'plain');
     }
     if (name === 'summary') {
       command

@@ -68,6 +68,10 @@ async function plan(options: RunOptions, io: RunIo, progress: { lines: number })
       return { sink: new RecordLister(), epilogue: () => null };
     case 'classify':
       return { sink: new EventPrinter(zone), epilogue: () => null };
+    case 'blocklist': {
+      const { renderBlocklist } = await import('./render/blocklist.js');
+      return { sink: new SummarySink(aggregator, () => renderBlocklist(aggregator.snapshot(), options.blocklist)), epilogue: () => null };
+    }
     case 'summary': {
       if (io.stdoutIsTerminal && io.terminalSize !== undefined && liveInputs(options)) {
         const { renderLive, rowsTaken } = await import('./render/live-render.js');

@@ -1,7 +1,8 @@
 import type { Alert } from './alerts.js';
+import type { BlocklistOptions } from './render/blocklist.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['filter', 'classify', 'summary', 'records'] as const;
+export const COMMANDS = ['filter', 'classify', 'summary', 'blocklist', 'records'] as const;
 export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
 export type SummaryBy = (typeof SUMMARY_BY)[number];
 export const SUMMARY_FORMATS = ['table', 'json', 'csv', 'markdown', 'prometheus'] as const;
@@ -19,6 +20,7 @@ export interface RunOptions {
   readonly follow: boolean;
   /** With follow: read what the files already hold first. */
   readonly fromStart: boolean;
+  readonly blocklist: BlocklistOptions;
   /** Write here (atomically) rather than to standard output. */
   readonly output: string | null;
   /** Conditions that make the run exit 3 when crossed. */
