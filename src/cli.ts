@@ -6,6 +6,7 @@ import { COLOR_MODES, useColor } from './color.js';
 import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
 import { checkZone, machineZone } from './classify/time.js';
 import { expandDirectories, orderRotated } from './input/rotation.js';
+import { parseWhen } from './records/record-time.js';
 import { parseAlert } from './alerts.js';
 import { BLOCKLIST_FORMATS, parseCidr } from './render/blocklist.js';
 import { parseCauseList } from './sinks/remove-policy.js';
@@ -71,10 +72,14 @@ interface Flags {
   cause?: string[];
   allow?: string[];
   v6Per64?: boolean;
+  since?: string;
+  until?: string;
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
   const color = parseChoice('--color', flags.color, COLOR_MODES);
+  const zone = flags.tz === undefined ? machineZone() : checkZone(flags.tz);
+  const wallNow = Date.now();
   const drop = flags.drop === undefined ? null : parseCauseList('--drop', flags.drop);
   const follow = flags.follow === true;
   if (follow && (files.length === 0 || files.includes('-'))) throw new UsageError('-F/--follow follows files by name: give one or more FILEs (standard input cannot be followed)');
@@ -96,7 +101,9 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     maxLine: parseSize('--max-line', flags.maxLine),
     flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
     color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
-    zone: flags.tz === undefined ? machineZone() : checkZone(flags.tz),
+    zone,
+    since: flags.since === undefined ? null : parseWhen('--since', flags.since, zone, wallNow),
+    until: flags.until === undefined ? null : parseWhen('--until', flags.until, zone, wallNow),
     wsPaths: flags.wsPath,
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
@@ -145,6 +152,8 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .description(SUMMARIES[name])
       .argument('[FILE...]', 'log files, plain or gzip (- or none: standard input)')
       .option('-r, --recursive', 'read the files in directories given, and below')
+      .option('--since <when>', 'skip records written before: ISO 8601 (2026-11-20, 2026-11-20T10:00+01:00) or a duration back (90m, 24h, 7d)')
+      .option('--until <when>', 'skip records written from then on (same forms)')
       .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect, [])

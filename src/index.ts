@@ -8,6 +8,7 @@ import { safeJson } from './render/escape.js';
 import { MisconfigNotice } from './sinks/misconfig-notice.js';
 import { CountingSink } from './sinks/counting-sink.js';
 import { crossedAlerts } from './alerts.js';
+import { lineTimeMs } from './records/record-time.js';
 import type { HandshakeEvent } from './events/event.js';
 import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
@@ -55,14 +56,21 @@ function liveInputs(options: RunOptions): boolean {
   return options.files.every((f) => f === STDIN_NAME) && !isRegularFile(0);
 }
 
-async function plan(options: RunOptions, io: RunIo, progress: { lines: number }): Promise<Plan> {
+async function plan(options: RunOptions, io: RunIo, progress: { lines: number; untimed: number }): Promise<Plan> {
   const { summary, filter, zone, color } = options;
   const aggregator = new SummaryAggregator(zone);
   const needsTable = options.command === 'summary' || filter.stats;
   const { renderSummary, summaryJson } = needsTable ? await import('./render/summary-render.js') : { renderSummary: null, summaryJson: null };
   const width = io.stdoutIsTerminal ? io.terminalSize?.()?.columns : undefined;
   const render = (format = summary.format): string =>
-    renderSummary!(aggregator.snapshot(), format, { by: summary.by, top: summary.top, color, lines: progress.lines, ...(width !== undefined && { width }) });
+    renderSummary!(aggregator.snapshot(), format, {
+      by: summary.by,
+      top: summary.top,
+      color,
+      lines: progress.lines,
+      ...((options.since !== null || options.until !== null) && { untimed: progress.untimed }),
+      ...(width !== undefined && { width }),
+    });
   switch (options.command) {
     case 'records':
       return { sink: new RecordLister(), epilogue: () => null };
@@ -120,12 +128,15 @@ function openOutput(path: string, io: RunIo): AtomicFile {
   }
 }
 
+/** Wall-clock time, for syslog's yearless dates (the one clock the pure stages never read). */
+const wallClock = (): number => Date.now();
+
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule compiled and checked before the first byte is read.
   const catalogue = compileCatalogue(BUILTIN_STACKS);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
-  const progress = { lines: 0 };
+  const progress = { lines: 0, untimed: 0 };
   const planned = await plan(options, io, progress);
   const { epilogue, ticker } = planned;
   const sink = new CountingSink(planned.sink);
@@ -136,7 +147,15 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const sources = options.follow ? files.map((f) => followSource(f, options.fromStart)) : files.map((f) => fileSource(f, io.stdin));
   const result = await runPipeline(
     sources,
-    { classify, mayOpenEvent: createCandidateTest(catalogue), newGrouper: (file) => new Grouper(file, options.flushMs), sink },
+    {
+      classify,
+      mayOpenEvent: createCandidateTest(catalogue),
+      newGrouper: (file) => new Grouper(file, options.flushMs),
+      sink,
+      ...((options.since !== null || options.until !== null) && {
+        window: { since: options.since, until: options.until, timeOf: (text: string) => lineTimeMs(text, options.zone, wallClock()) },
+      }),
+    },
     { maxLine: options.maxLine, flushMs: options.flushMs, concurrent: options.follow },
     { output, stderr: io.stderr, now: io.now, progress, ...(io.stop && { stop: io.stop }) },
   );

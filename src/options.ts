@@ -23,6 +23,9 @@ export interface RunOptions {
   readonly blocklist: BlocklistOptions;
   /** Write here (atomically) rather than to standard output. */
   readonly output: string | null;
+  /** --since / --until, in milliseconds since the epoch. */
+  readonly since: number | null;
+  readonly until: number | null;
   /** Conditions that make the run exit 3 when crossed. */
   readonly failOn: readonly Alert[];
   /** IANA zone in which times written without one are read. */

@@ -15,8 +15,16 @@ export interface PipelineStages {
   readonly classify: Classifier;
   /** Whether a line might open a failure: only such a record waits flush-ms on a live input. */
   readonly mayOpenEvent: (text: string) => boolean;
+  /** --since/--until: records written outside are skipped, records with no time are read and counted. */
+  readonly window?: TimeWindow;
   readonly newGrouper: (file: string) => EventGrouper;
   readonly sink: Sink;
+}
+
+export interface TimeWindow {
+  readonly since: number | null;
+  readonly until: number | null;
+  readonly timeOf: (text: string) => number | null;
 }
 
 export interface PipelineOptions {
@@ -35,8 +43,8 @@ export interface PipelineIo {
    * silent for flush-ms, a file not at all; what is pending is completed, the rest is skipped.
    */
   readonly stop?: AbortSignal;
-  /** Lines read so far, for a live view. */
-  readonly progress?: { lines: number };
+  /** Lines read so far (for a live view), and records that had no time when a window was set. */
+  readonly progress?: { lines: number; untimed: number };
 }
 
 /**
@@ -90,8 +98,19 @@ async function runOne(
   const { output } = io;
   sink.startFile?.(source.name);
 
+  const { window } = stages;
+  const outside = (record: LogRecord): boolean => {
+    const head = record.lines[0]!;
+    const t = head.overlong ? null : window!.timeOf(head.text);
+    if (t === null) {
+      if (io.progress) io.progress.untimed++;
+      return false;
+    }
+    return (window!.since !== null && t < window!.since) || (window!.until !== null && t >= window!.until);
+  };
   const toSink = (records: readonly LogRecord[], now: number): void => {
     for (const record of records) {
+      if (window !== undefined && outside(record)) continue;
       const verdict = classify(record);
       // Nothing held means no conversation is open: the grouper would pass the record as it is.
       if (verdict === null && !grouper.pending) sink.acceptPlain(record);

@@ -156,3 +156,24 @@ test('log text never reaches the output with raw control characters (classify, s
     assert.doesNotMatch(s, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, format);
   }
 });
+
+test('--since / --until keep the records written in the window; records without a time are read and counted', async () => {
+  const log = `${dir}/window.log`;
+  writeFileSync(
+    log,
+    '2026-11-20 09:59:59,000 INFO websockets.server: connection failed (426 Upgrade Required)\n' +
+      '2026-11-20 10:00:00,000 INFO websockets.server: connection failed (400 Bad Request)\n' +
+      'a line without a time\n' +
+      'Nov 20 10:30:00 host app[1]: a syslog line\n' +
+      '20/Nov/2026:11:00:00 no, this is not a time\n' +
+      '203.0.113.9 - - [20/Nov/2026:11:00:00 +0000] "GET /ws HTTP/1.1" 426 165 "-" "curl/8"\n',
+  );
+  const window = ['--tz', 'UTC', '--since', '2026-11-20T10:00:00Z', '--until', '2026-11-20T11:00:00Z'];
+  assert.deepEqual((await classify([...window, log])).map((e) => [e.cause, e.ranges]), [['bad-request', [[2, 2]]]]);
+  const kept = (await runCli(['filter', '--keep', 'noise', ...window, log])).stdout.toString();
+  assert.equal(kept, '2026-11-20 10:00:00,000 INFO websockets.server: connection failed (400 Bad Request)\na line without a time\nNov 20 10:30:00 host app[1]: a syslog line\n20/Nov/2026:11:00:00 no, this is not a time\n');
+  const table = (await runCli(['summary', ...window, log])).stdout.toString();
+  assert.match(table, /2 records without a time, read whatever the window/);
+  const since = (await runCli(['classify', '--since', '3650d', log])).stdout.toString().trim().split('\n');
+  assert.equal(since.length, 3, 'a duration counts back from now');
+});

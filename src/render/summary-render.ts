@@ -14,6 +14,8 @@ export interface RenderOptions {
   readonly width?: number;
   /** Lines read, for the formats that report it. */
   readonly lines?: number;
+  /** With --since/--until: records that had no time (read whatever the window). */
+  readonly untimed?: number;
 }
 
 export function percent(share: number): string {
@@ -27,7 +29,7 @@ export function causesText(causes: Readonly<Record<string, number>>): string {
 }
 
 /** The JSON shape (documented in the README): every section, whatever `by` says. */
-export function summaryJson(s: SummarySnapshot, top: number): Record<string, unknown> {
+export function summaryJson(s: SummarySnapshot, top: number, o: { untimed?: number } = {}): Record<string, unknown> {
   const keyed = (rows: readonly KeyRow[], name: string): Record<string, unknown>[] =>
     rows.map((r) => ({ [name]: r.key, count: r.count, share: r.share, causes: r.causes }));
   return {
@@ -38,6 +40,7 @@ export function summaryJson(s: SummarySnapshot, top: number): Record<string, unk
     stacks: keyed(s.stacks, 'stack'),
     otherIps: s.otherIpCount,
     noIp: s.noIpCount,
+    ...(o.untimed !== undefined && { untimedRecords: o.untimed }),
   };
 }
 
@@ -98,6 +101,7 @@ function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
   const notes: string[] = [];
   if (s.noIpCount > 0) notes.push(`${s.noIpCount} failure${s.noIpCount === 1 ? '' : 's'} without a client address in the log`);
   if (s.otherIpCount > 0) notes.push(`${s.otherIpCount} from addresses past the first ${s.ips.length} tracked`);
+  if (o.untimed) notes.push(`${o.untimed} record${o.untimed === 1 ? '' : 's'} without a time, read whatever the window`);
   if (notes.length > 0) parts.push(`(${notes.join('; ')})`);
   parts.push(['What it likely means:', ...hints(s).map((h) => `  ${h}`)].join('\n'));
   return parts.join('\n\n') + '\n';
@@ -146,7 +150,7 @@ export function renderSummary(s: SummarySnapshot, format: SummaryFormat, o: Rend
     case 'prometheus':
       return summaryPrometheus(s, o);
     case 'json':
-      return `${safeJson(summaryJson(s, o.top))}\n`;
+      return `${safeJson(summaryJson(s, o.top, o))}\n`;
     case 'csv':
       return summaryCsv(s, o);
     case 'table':
