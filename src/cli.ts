@@ -74,6 +74,7 @@ interface Flags {
   v6Per64?: boolean;
   since?: string;
   until?: string;
+  state?: string;
 }
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
@@ -84,6 +85,9 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
   const follow = flags.follow === true;
   if (follow && (files.length === 0 || files.includes('-'))) throw new UsageError('-F/--follow follows files by name: give one or more FILEs (standard input cannot be followed)');
   if (flags.fromStart === true && !follow) throw new UsageError('--from-start goes with -F/--follow');
+  if (flags.state !== undefined && (follow || files.length === 0 || files.includes('-'))) {
+    throw new UsageError('--state remembers files by name: give one or more FILEs (not standard input, not with -F)');
+  }
   return {
     command,
     files: follow ? files : orderRotated(expandDirectories(files, flags.recursive === true)),
@@ -91,6 +95,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     fromStart: flags.fromStart === true,
     failOn: (flags.failOn ?? []).map(parseAlert),
     output: flags.output ?? null,
+    state: flags.state ?? null,
     blocklist: {
       min: parseWhole('--min', flags.min ?? '10', 1, 1e12),
       causes: parseCauseList('--cause', flags.cause ?? ['noise']),
@@ -155,6 +160,7 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .option('--since <when>', 'skip records written before: ISO 8601 (2026-11-20, 2026-11-20T10:00+01:00) or a duration back (90m, 24h, 7d)')
       .option('--until <when>', 'skip records written from then on (same forms)')
       .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
+      .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect, [])
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')

@@ -1,7 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
-import { fileSource, isRegularFile, STDIN_NAME } from './input/read-input.js';
+import { fileSource, isRegularFile, resumedSource, STDIN_NAME } from './input/read-input.js';
+import { entryFor, finishPending, planReads, readState, writeState, type State, type StateEntry } from './input/state.js';
+import type { InputResult } from './pipeline.js';
 import { Rates } from './sinks/rates.js';
 import { LiveSummarySink } from './sinks/live-summary-sink.js';
 import { safeJson } from './render/escape.js';
@@ -25,6 +27,7 @@ import { BUILTIN_STACKS } from './rules/index.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
 import { AtomicFile } from './output-file.js';
+import { AppendFile } from './output-append.js';
 
 export interface RunIo {
   readonly stdin: Readable;
@@ -128,6 +131,34 @@ function openOutput(path: string, io: RunIo): AtomicFile {
   }
 }
 
+/** What to remember of each file after this run: how far its live file was read. */
+function nextState(previous: State, files: readonly string[], inputs: readonly InputResult[]): State {
+  const entries: Record<string, StateEntry> = { ...previous.files };
+  for (const path of files) {
+    const live = inputs.find((i) => i.name === path);
+    if (live === undefined || live.failed) continue;
+    const entry = entryFor(path, live.consumed, live.lastLine);
+    if (entry !== null) entries[path] = entry;
+  }
+  return { version: 1, files: entries };
+}
+
+/**
+ * The state and the output go in place so that a run killed at any moment neither loses nor
+ * doubles a line: the state is renamed into place first, naming the output still to rename;
+ * a run that starts finds that name and finishes the rename (finishPending).
+ */
+function commitWithState(statePath: string, state: State, file: AtomicFile | null): void {
+  if (file === null) {
+    writeState(statePath, state);
+    return;
+  }
+  const { temp, target } = file.prepare();
+  writeState(statePath, { ...state, pending: { temp, target } });
+  file.commit();
+  writeState(statePath, state);
+}
+
 /** Wall-clock time, for syslog's yearless dates (the one clock the pure stages never read). */
 const wallClock = (): number => Date.now();
 
@@ -140,11 +171,18 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const planned = await plan(options, io, progress);
   const { epilogue, ticker } = planned;
   const sink = new CountingSink(planned.sink);
-  const file = options.output === null ? null : openOutput(options.output, io);
-  const output = new Output(file?.stream ?? io.stdout);
-  const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
-  const sources = options.follow ? files.map((f) => followSource(f, options.fromStart)) : files.map((f) => fileSource(f, io.stdin));
+  const state = options.state === null ? null : finishPending(readState(options.state));
+  const sources = options.follow
+    ? files.map((f) => followSource(f, options.fromStart))
+    : state !== null
+      ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated })))
+      : files.map((f) => fileSource(f, io.stdin));
+  const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
+  const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
+  const file = options.output === null || appending ? null : openOutput(options.output, io);
+  const output = new Output(appendFile?.stream ?? file?.stream ?? io.stdout);
+  const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const result = await runPipeline(
     sources,
     {
@@ -163,12 +201,15 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const after = epilogue();
   if (after !== null) io.stderr.write(after);
   if (output.failure !== null) {
+    file?.discard();
     io.stderr.write(`wsnoise: ${output.failure.message}\n`);
     return output.failure.exitCode;
   }
-  if (file !== null) {
-    if (output.failure === null) file.commit();
-    else file.discard();
+  // Output cut short (the reader went away): nothing is remembered as read, so nothing is lost.
+  if (!output.closed) {
+    if (appendFile !== null) writeState(options.state!, { ...nextState(state!, files, result.inputs), appended: { path: appendFile.path, length: appendFile.finish() } });
+    else if (state !== null) commitWithState(options.state!, nextState(state, files, result.inputs), file);
+    else file?.commit();
   }
   const crossed = crossedAlerts(options.failOn, sink.counts, progress.lines);
   for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);

@@ -21,6 +21,8 @@ export interface RunOptions {
   /** With follow: read what the files already hold first. */
   readonly fromStart: boolean;
   readonly blocklist: BlocklistOptions;
+  /** Remember how far each file was read, and read only what is new (like logtail). */
+  readonly state: string | null;
   /** Write here (atomically) rather than to standard output. */
   readonly output: string | null;
   /** --since / --until, in milliseconds since the epoch. */

@@ -11,6 +11,7 @@ export class AtomicFile {
   private readonly temp: string;
   private readonly fd: number;
   private done = false;
+  private prepared = false;
 
   constructor(private readonly path: string) {
     this.temp = join(dirname(path), `.${basename(path)}.wsnoise-${process.pid}.tmp`);
@@ -28,20 +29,29 @@ export class AtomicFile {
     });
   }
 
+  /** Flushes the file to disk; it is then complete under its temporary name. */
+  prepare(): { temp: string; target: string } {
+    if (!this.prepared) {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.prepared = true;
+    }
+    return { temp: this.temp, target: this.path };
+  }
+
   /** Puts the file in place. */
   commit(): void {
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    this.prepare();
     renameSync(this.temp, this.path);
     this.done = true;
   }
 
-  /** Leaves FILE as it was. */
+  /** Leaves FILE as it was; once prepared, the state names the file and a later run puts it in place. */
   discard(): void {
-    if (this.done) return;
+    if (this.done || this.prepared) return;
     this.done = true;
     try {
-      closeSync(this.fd);
+      if (!this.prepared) closeSync(this.fd);
     } catch {
       // already closed
     }

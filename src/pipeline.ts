@@ -53,8 +53,17 @@ export interface PipelineIo {
  */
 export const QUIET_MS = 10;
 
+/** How far an input was read: its bytes up to the end of its last whole line, and its last line's number. */
+export interface InputResult {
+  readonly name: string;
+  readonly failed: boolean;
+  readonly consumed: number;
+  readonly lastLine: number;
+}
+
 export interface PipelineResult {
   readonly unreadable: number;
+  readonly inputs: readonly InputResult[];
 }
 
 /** Reads every input in order through lines → records → classify → events → sink → output. */
@@ -65,7 +74,10 @@ export async function runPipeline(
   io: PipelineIo,
 ): Promise<PipelineResult> {
   let unreadable = 0;
-  const report = (failure: InputError | null): void => {
+  const inputs: InputResult[] = [];
+  const report = (result: InputResult & { failure: InputError | null }): void => {
+    const { failure, ...rest } = result;
+    inputs.push(rest);
     if (failure === null) return;
     unreadable++;
     io.stderr.write(`wsnoise: ${failure.message}\n`);
@@ -82,7 +94,7 @@ export async function runPipeline(
     const last = stages.sink.finish();
     if (last !== null) io.output.write(last);
   }
-  return { unreadable };
+  return { unreadable, inputs };
 }
 
 async function runOne(
@@ -90,8 +102,9 @@ async function runOne(
   stages: PipelineStages,
   options: PipelineOptions,
   io: PipelineIo,
-): Promise<InputError | null> {
-  const splitter = new LineSplitter(options.maxLine);
+): Promise<InputResult & { failure: InputError | null }> {
+  const splitter = new LineSplitter(options.maxLine, source.resume?.firstLine);
+  let bytesRead = source.resume?.skip ?? 0;
   const assembler = new RecordAssembler();
   const grouper = stages.newGrouper(source.name);
   const { sink, classify } = stages;
@@ -159,6 +172,7 @@ async function runOne(
     for await (const chunk of readInput(input.chunks)) {
       clearTimeout(timer);
       const now = clock();
+      bytesRead += chunk.length;
       const lines = splitter.push(chunk);
       if (io.progress) io.progress.lines += lines.length;
       for (const line of lines) toSink(assembler.push(line), now);
@@ -178,11 +192,16 @@ async function runOne(
     io.stop?.removeEventListener('abort', onStop);
     input.close();
   }
-  if (output.closed) return failure;
+  const result = (consumed: number, lastLine: number) => ({ name: source.name, failed: failure !== null, failure, consumed, lastLine });
+  if (output.closed) return result(bytesRead - splitter.heldBytes, splitter.nextLine - 1);
   const now = clock();
-  for (const line of splitter.flush()) toSink(assembler.push(line), now);
+  // Resuming (--state), the live file's unfinished last line is left for the next run.
+  const holdLast = source.resume?.holdLastLine === true;
+  const consumed = bytesRead - (holdLast ? splitter.heldBytes : 0);
+  if (!holdLast) for (const line of splitter.flush()) toSink(assembler.push(line), now);
+  const lastLine = splitter.nextLine - 1;
   toSink(assembler.flush(), now);
   release(grouper.flush(Number.POSITIVE_INFINITY));
   writeOut();
-  return failure;
+  return result(consumed, lastLine);
 }

@@ -23,6 +23,13 @@ export interface OpenedInput {
 export interface InputSource {
   readonly name: string;
   open(): OpenedInput;
+  /** Resuming where a run stopped (--state): the first line's number, and whether an unfinished last line waits for the next run. */
+  readonly resume?: { readonly firstLine: number; readonly skip: number; readonly holdLastLine: boolean };
+}
+
+/** A file read from `skip` bytes of its (decompressed) content on, as planned by --state. */
+export function resumedSource(path: string, resume: { firstLine: number; skip: number; holdLastLine: boolean }): InputSource {
+  return { name: path, resume, open: () => openFile(path, resume.skip) };
 }
 
 export function fileSource(path: string, stdin: Readable & { fd?: number }): InputSource {
@@ -48,7 +55,7 @@ export function isRegularFile(fd: number): boolean {
  * than a stream, whose every chunk waits for a thread and a promise. Anything else (a FIFO, a
  * device) is streamed. An error to open surfaces when the chunks are read, like a stream's.
  */
-function openFile(path: string): OpenedInput {
+function openFile(path: string, skip = 0): OpenedInput {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -64,17 +71,36 @@ function openFile(path: string): OpenedInput {
     if (state.open) closeSync(fd);
     state.open = false;
   };
-  return { chunks: readChunks(fd, state, close), live: false, close, abort: close };
+  // A gzip file resumes in its decompressed content; a plain one seeks.
+  const magic = Buffer.alloc(2);
+  const gzip = skip > 0 && readSync(fd, magic, 0, 2, 0) === 2 && isGzip(magic);
+  const chunks = readChunks(fd, state, close, gzip ? 0 : skip);
+  return { chunks: gzip ? skipBytes(chunks, skip) : chunks, live: false, close, abort: close };
 }
 
-async function* readChunks(fd: number, state: { readonly open: boolean }, close: () => void): AsyncGenerator<Buffer> {
+/** What is left of a stream once `skip` bytes of it (after gunzip) have gone by. */
+async function* skipBytes(raw: AsyncIterable<Buffer>, skip: number): AsyncGenerator<Buffer> {
+  let left = skip;
+  for await (const chunk of readInput(raw)) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+}
+
+async function* readChunks(fd: number, state: { readonly open: boolean }, close: () => void, from = 0): AsyncGenerator<Buffer> {
+  let position = from;
   try {
     for (let turn = 1; state.open; turn++) {
       if (turn % CHUNKS_PER_TURN === 0) await yieldToEvents();
       if (!state.open) return;
       // A fresh buffer each time: lines still waiting to be written point into the last ones.
       const chunk = Buffer.allocUnsafe(CHUNK_SIZE);
-      const n = readSync(fd, chunk, 0, CHUNK_SIZE, null);
+      const n = readSync(fd, chunk, 0, CHUNK_SIZE, position);
+      position += n;
       if (n === 0) return;
       yield n === CHUNK_SIZE ? chunk : chunk.subarray(0, n);
     }

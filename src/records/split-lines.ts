@@ -12,9 +12,24 @@ export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingLength = 0;
   private inOverlong = false;
-  private nextNo = 1;
+  private nextNo: number;
 
-  constructor(private readonly maxLine: number) {}
+  constructor(
+    private readonly maxLine: number,
+    firstLine = 1,
+  ) {
+    this.nextNo = firstLine;
+  }
+
+  /** Bytes of an unfinished last line held (0 once a line longer than max-line went out). */
+  get heldBytes(): number {
+    return this.pendingLength;
+  }
+
+  /** The number the next line will get. */
+  get nextLine(): number {
+    return this.nextNo;
+  }
 
   push(chunk: Buffer): Line[] {
     const lines: Line[] = [];

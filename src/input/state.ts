@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { basename, dirname, join } from 'node:path';
+import { WsnoiseError, EXIT } from '../errors.js';
+
+/** What a run remembers of one file: which file it was, and how far it was read. */
+export interface StateEntry {
+  readonly dev: number;
+  readonly ino: number;
+  /** SHA-1 of the file's first line (at most HEAD_BYTES), to know it again once compressed. */
+  readonly head: string;
+  /** Bytes read, up to the end of the last whole line. */
+  readonly offset: number;
+  /** Lines read, so line numbers go on where they stopped. */
+  readonly lines: number;
+}
+
+export interface State {
+  readonly version: 1;
+  readonly files: Readonly<Record<string, StateEntry>>;
+  /** An output written but not yet put in place when the state was: the next run finishes it. */
+  readonly pending?: { readonly temp: string; readonly target: string };
+  /** An output appended to (filter, classify): its length when this state was written. */
+  readonly appended?: { readonly path: string; readonly length: number };
+}
+
+const HEAD_BYTES = 4096;
+export const EMPTY_STATE: State = { version: 1, files: {} };
+
+/** One stretch of a file to read: from `skip` bytes in, numbering lines from `firstLine`. */
+export interface ReadPlan {
+  readonly path: string;
+  readonly skip: number;
+  readonly firstLine: number;
+  /** Rotated away: read to its very end. The live file's unfinished last line waits. */
+  readonly rotated: boolean;
+}
+
+function headOf(bytes: Buffer): string {
+  const nl = bytes.indexOf(10);
+  return createHash('sha1').update(bytes.subarray(0, nl === -1 ? Math.min(bytes.length, HEAD_BYTES) : Math.min(nl + 1, HEAD_BYTES))).digest('hex');
+}
+
+function fileHead(path: string): string | null {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(HEAD_BYTES);
+      return headOf(buf.subarray(0, readSync(fd, buf, 0, HEAD_BYTES, 0)));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+function gzipHead(path: string): string | null {
+  try {
+    return headOf(gunzipSync(readFileSync(path)).subarray(0, HEAD_BYTES));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What to read of `path` given what the last run read: the rest of the same file; or, when the
+ * file was rotated since (renamed to PATH.1, or compressed to PATH.1.gz), the rest of the old one
+ * and then the new one from its start; or, when it was truncated, the file from its start.
+ */
+export function planReads(path: string, entry: StateEntry | undefined): ReadPlan[] {
+  const now = statSync(path, { throwIfNoEntry: false });
+  const live: ReadPlan = { path, skip: 0, firstLine: 1, rotated: false };
+  if (entry === undefined) return [live];
+  if (now !== undefined && now.dev === entry.dev && now.ino === entry.ino && now.size >= entry.offset && fileHead(path) === entry.head) {
+    return [{ path, skip: entry.offset, firstLine: entry.lines + 1, rotated: false }];
+  }
+  const rest = { skip: entry.offset, firstLine: entry.lines + 1, rotated: true };
+  const renamed = `${path}.1`;
+  const old = statSync(renamed, { throwIfNoEntry: false });
+  if (old !== undefined && old.dev === entry.dev && old.ino === entry.ino) return [{ path: renamed, ...rest }, live];
+  if (existsSync(`${renamed}.gz`) && gzipHead(`${renamed}.gz`) === entry.head) return [{ path: `${renamed}.gz`, ...rest }, live];
+  return [live];
+}
+
+/** The entry to remember for the live file once it was read to `offset`, `lines` lines. */
+export function entryFor(path: string, offset: number, lines: number): StateEntry | null {
+  const s = statSync(path, { throwIfNoEntry: false });
+  const head = fileHead(path);
+  if (s === undefined || head === null) return null;
+  return { dev: s.dev, ino: s.ino, head, offset, lines };
+}
+
+export function readState(path: string): State {
+  if (!existsSync(path)) return EMPTY_STATE;
+  try {
+    const state = JSON.parse(readFileSync(path, 'utf8')) as State;
+    if (state.version !== 1 || typeof state.files !== 'object') throw new Error('not a wsnoise state file');
+    return state;
+  } catch (error) {
+    throw new WsnoiseError(`cannot use the state file ${path}: ${(error as Error).message}`, EXIT.usage);
+  }
+}
+
+/** Writes the state beside its path and renames it into place, flushed to disk first. */
+export function writeState(path: string, state: State): void {
+  const temp = join(dirname(path), `.${basename(path)}.wsnoise-${process.pid}.tmp`);
+  const fd = openSync(temp, 'w', 0o644);
+  try {
+    writeSync(fd, `${JSON.stringify(state)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+}
+
+/** Finishes what a killed run left: an output written and remembered, but not yet in place. */
+export function finishPending(state: State): State {
+  if (state.pending !== undefined && existsSync(state.pending.temp)) renameSync(state.pending.temp, state.pending.target);
+  const { pending: _done, ...rest } = state;
+  return rest;
+}
+
+export function fileIdentity(fd: number): { dev: number; ino: number } {
+  const s = fstatSync(fd);
+  return { dev: s.dev, ino: s.ino };
+}
