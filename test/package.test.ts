@@ -14,3 +14,12 @@ test('npm pack ships the bin, the built sources and the README, and nothing of t
   assert.equal(pkg.engines.node, '>=20');
   assert.match(readFileSync(`${ROOT}bin/wsnoise.js`, 'utf8'), /^#!\/usr\/bin\/env node\n/);
 });
+
+test('the README has its quick start, exit codes and benchmark figures', () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  assert.match(readme, /^## Quick start\n/m);
+  assert.ok(readme.includes('npm ci && npx wsnoise summary fixtures/logs/*/*.log'));
+  assert.match(readme, /^npm test +#/m);
+  assert.match(readme, /^## Exit codes\n/m);
+  assert.match(readme, /^\| wsnoise filter \| [\d.]+ \|/m);
+});
