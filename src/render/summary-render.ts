@@ -39,6 +39,7 @@ export function summaryJson(s: SummarySnapshot, top: number, o: { untimed?: numb
     topIps: keyed(s.ips.slice(0, top), 'ip'),
     stacks: keyed(s.stacks, 'stack'),
     otherIps: s.otherIpCount,
+    maxShort: s.maxShort,
     noIp: s.noIpCount,
     ...(o.untimed !== undefined && { untimedRecords: o.untimed }),
   };
@@ -77,7 +78,7 @@ function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
   if (s.total === 0) return `${parts[0]}\n`;
   const fitting = (optional: number[]) => ({ color: o.color, optional, ...(o.width !== undefined && { width: o.width }) });
   const keyTable = (rows: readonly KeyRow[], name: string): string =>
-    renderTable([name, 'count', 'share', 'causes'], rows.map((r) => [r.key, String(r.count), percent(r.share), causesText(r.causes)]), fitting([2]));
+    renderTable([name, 'count', 'share', 'causes'], rows.map((r) => [r.key, `${r.atLeast ? '≥' : ''}${r.count}`, percent(r.share), causesText(r.causes)]), fitting([2]));
   if (o.by === 'cause') {
     parts.push(
       renderTable(
@@ -100,7 +101,9 @@ function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
   if (ips.length > 0) parts.push(`Top ${ips.length} source IP${ips.length === 1 ? '' : 's'}:\n${keyTable(ips, 'ip')}`);
   const notes: string[] = [];
   if (s.noIpCount > 0) notes.push(`${s.noIpCount} failure${s.noIpCount === 1 ? '' : 's'} without a client address in the log`);
-  if (s.otherIpCount > 0) notes.push(`${s.otherIpCount} from addresses past the first ${s.ips.length} tracked`);
+  if (s.otherIpCount > 0) {
+    notes.push(`${s.otherIpCount} from sources too light to keep apart among ${s.ips.length} kept; a count marked ≥ may be short by up to ${s.maxShort}`);
+  }
   if (o.untimed) notes.push(`${o.untimed} record${o.untimed === 1 ? '' : 's'} without a time, read whatever the window`);
   if (notes.length > 0) parts.push(`(${notes.join('; ')})`);
   parts.push(['What it likely means:', ...hints(s).map((h) => `  ${h}`)].join('\n'));

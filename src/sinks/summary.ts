@@ -5,8 +5,10 @@ import { logTimeMs, parseLogTime } from '../classify/time.js';
 import { detach } from '../detach.js';
 
 /**
- * Distinct addresses counted at most, so memory stays bounded; past it, new ones are summed as
- * "other addresses" and distinct counts become lower bounds (said in the output).
+ * Addresses kept apart after a prune, so memory stays bounded whatever the number of sources:
+ * the table grows to twice this, then keeps the heaviest this many. A source dropped and seen
+ * again may be short by at most the largest count dropped (said in the output). Distinct
+ * counts per cause are exact up to this many, lower bounds past it.
  */
 export const MAX_TRACKED_IPS = 20_000;
 
@@ -26,8 +28,13 @@ interface CauseTally extends Seen {
 
 interface KeyTally {
   count: number;
-  /** Counts by cause, indexed as CAUSE_IDS: no map per address for the collector to trace. */
-  readonly causes: Uint32Array;
+  /** How much the count may be short: the largest count pruned before this entry was made. */
+  short: number;
+  /**
+   * Counts by cause, indexed as CAUSE_IDS, grown as causes appear: a small array in the heap,
+   * not a map (too much to trace) nor a typed array (a malloc per source, millions of them).
+   */
+  readonly causes: number[];
 }
 
 const CAUSE_INDEX = new Map(CAUSE_IDS.map((c, i) => [c, i]));
@@ -47,6 +54,8 @@ export interface CauseRow {
 export interface KeyRow {
   readonly key: string;
   readonly count: number;
+  /** The count may be short (by at most SummarySnapshot.maxShort): the table was pruned. */
+  readonly atLeast?: boolean;
   readonly share: number;
   readonly causes: Readonly<Record<string, number>>;
 }
@@ -57,8 +66,10 @@ export interface SummarySnapshot {
   readonly causes: readonly CauseRow[];
   readonly ips: readonly KeyRow[];
   readonly stacks: readonly KeyRow[];
-  /** Failures whose address was not kept apart because the table was full. */
+  /** Failures of sources dropped from the table (the lightest, when it was full). */
   readonly otherIpCount: number;
+  /** How much a count marked atLeast may be short, at most (0: every count is exact). */
+  readonly maxShort: number;
   readonly noIpCount: number;
 }
 
@@ -80,11 +91,13 @@ function note(seen: Seen, time: string | null, zone: string): void {
   }
 }
 
-function tally(map: Map<string, KeyTally>, key: string, cause: Cause): void {
+function tally(map: Map<string, KeyTally>, key: string, cause: Cause, short = 0): void {
   let t = map.get(key);
-  if (t === undefined) map.set(detach(key), (t = { count: 0, causes: new Uint32Array(CAUSE_IDS.length) }));
+  if (t === undefined) map.set(detach(key), (t = { count: 0, short, causes: [] }));
   t.count++;
-  t.causes[CAUSE_INDEX.get(cause)!]!++;
+  const i = CAUSE_INDEX.get(cause)!;
+  while (t.causes.length <= i) t.causes.push(0);
+  t.causes[i]!++;
 }
 
 /** A tally's causes as { cause: count }, largest first. */
@@ -103,6 +116,7 @@ export class SummaryAggregator {
   private readonly ips = new Map<string, KeyTally>();
   private readonly stacks = new Map<string, KeyTally>();
   private otherIps = 0;
+  private maxShort = 0;
   private noIp = 0;
 
   constructor(private readonly zone: string) {}
@@ -122,11 +136,29 @@ export class SummaryAggregator {
       this.noIp++;
       return;
     }
-    if (this.ips.has(ip) || this.ips.size < MAX_TRACKED_IPS) tally(this.ips, ip, event.cause);
-    else this.otherIps++;
+    tally(this.ips, ip, event.cause, this.maxShort);
+    if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
     if (c.ips.has(ip)) return;
     if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
     else c.ipsCapped = true;
+  }
+
+  /**
+   * Keeps at most the heaviest MAX_TRACKED_IPS sources: those above the count of the one at that
+   * rank (ties at it go too); the rest are summed as other sources.
+   */
+  private prune(): void {
+    const counts = new Float64Array(this.ips.size);
+    let i = 0;
+    for (const t of this.ips.values()) counts[i++] = t.count;
+    counts.sort();
+    const threshold = counts[counts.length - MAX_TRACKED_IPS]!;
+    for (const [ip, t] of this.ips) {
+      if (t.count > threshold) continue;
+      this.otherIps += t.count;
+      this.maxShort = Math.max(this.maxShort, t.count);
+      this.ips.delete(ip);
+    }
   }
 
   snapshot(): SummarySnapshot {
@@ -134,7 +166,7 @@ export class SummaryAggregator {
     const share = (n: number): number => (total === 0 ? 0 : n / total);
     const keyRows = (map: Map<string, KeyTally>): KeyRow[] =>
       [...map]
-        .map(([key, t]) => ({ key, count: t.count, share: share(t.count), causes: causeCounts(t) }))
+        .map(([key, t]) => ({ key, count: t.count, share: share(t.count), causes: causeCounts(t), ...(t.short > 0 && { atLeast: true }) }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     const byGroup: Record<string, number> = {};
     const causes = [...this.causes]
@@ -153,6 +185,6 @@ export class SummaryAggregator {
       })
       .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
     const groups = Object.fromEntries(GROUPS.filter((g) => byGroup[g] !== undefined).map((g) => [g, byGroup[g]!]));
-    return { total, byGroup: groups, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, noIpCount: this.noIp };
+    return { total, byGroup: groups, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, maxShort: this.maxShort, noIpCount: this.noIp };
   }
 }

@@ -1,4 +1,4 @@
-import { statSync, openSync, readSync, closeSync } from 'node:fs';
+import { statSync, openSync, readSync, closeSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,9 +12,39 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '42' },
     noise: { type: 'string', default: '0.05' },
+    distinct: { type: 'string' },
     file: { type: 'string' },
   },
 });
+if (values.distinct !== undefined) {
+  await distinctSources(Number(values.distinct));
+  process.exit(0);
+}
+
+/** Memory on a huge archive: every failure from a new address, and three heavy sources. */
+async function distinctSources(count: number): Promise<void> {
+  const path = `${tmpdir()}/wsnoise-bench-distinct-${count}.log`;
+  process.stderr.write(`generating ${count.toLocaleString('en-US')} failures from distinct addresses into ${path} …\n`);
+  const fd = openSync(path, 'w');
+  let buffer = '';
+  for (let i = 0; i < count; i++) {
+    const ip = `${11 + (i >>> 24)}.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
+    buffer += `${ip} - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 426 165 "-" "-"\n`;
+    if (i % 1000 === 0) buffer += '203.0.113.1 - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 426 165 "-" "-"\n';
+    if (buffer.length > 1 << 20) {
+      writeSync(fd, buffer);
+      buffer = '';
+    }
+  }
+  writeSync(fd, buffer);
+  closeSync(fd);
+  const m = await measureMedian(1, process.execPath, [fileURLToPath(new URL('../../../bin/wsnoise.js', import.meta.url)), 'summary', '--top', '3', path]);
+  process.stdout.write(
+    `${count.toLocaleString('en-US')} distinct addresses (${(statSync(path).size / 2 ** 20).toFixed(0)} MB): ` +
+      `summary in ${m.seconds.toFixed(1)} s, peak RSS ${(m.peakKb / 1024).toFixed(0)} MB\n`,
+  );
+}
+
 const sizeMb = Number(values.size);
 const runs = Number(values.runs);
 const bin = fileURLToPath(new URL('../../../bin/wsnoise.js', import.meta.url));
