@@ -32,3 +32,31 @@ test('more sources than the table holds: the heaviest keep exact counts, the res
   assert.match(table, /│ 203\.0\.113\.1 │ 600 /);
   assert.match(table, /a count marked ≥ may be short by up to 1/);
 });
+
+test('a million one-off sources: the summary stays under the memory bound', { timeout: 120_000 }, async () => {
+  const { openSync, writeSync, closeSync } = await import('node:fs');
+  const { spawn } = await import('node:child_process');
+  const { BIN } = await import('./support/cli.js');
+  const { watchPeakRss } = await import('./support/peak-rss.js');
+  const path = `${dir}/million.log`;
+  const fd = openSync(path, 'w');
+  let text = '';
+  for (let i = 0; i < 1_000_000; i++) {
+    text += `${11 + (i >>> 24)}.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255} - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 426 165 "-" "-"\n`;
+    if (text.length > 1 << 20) {
+      writeSync(fd, text);
+      text = '';
+    }
+  }
+  writeSync(fd, text);
+  closeSync(fd);
+  const child = spawn(process.execPath, [BIN, 'summary', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const rss = watchPeakRss(child.pid);
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const peakKb = rss.stop();
+  assert.equal(code, 0);
+  assert.match(out, /^Handshake failures: 1000000 \(noise 1000000\)/);
+  assert.ok(peakKb > 0 && peakKb < 150 * 1024, `peak RSS ${peakKb} KB`);
+});

@@ -3,6 +3,7 @@ import type { Cause, Group } from '../classify/causes.js';
 import { CAUSE_IDS, GROUPS, groupOf } from '../classify/causes.js';
 import { logTimeMs, parseLogTime } from '../classify/time.js';
 import { detach } from '../detach.js';
+import { collectGarbage } from '../collect-garbage.js';
 
 /**
  * Addresses kept apart after a prune, so memory stays bounded whatever the number of sources:
@@ -115,6 +116,7 @@ export class SummaryAggregator {
   private readonly causes = new Map<Cause, CauseTally>();
   private readonly ips = new Map<string, KeyTally>();
   private readonly stacks = new Map<string, KeyTally>();
+  private readonly once = new Map<string, number>();
   private otherIps = 0;
   private maxShort = 0;
   private noIp = 0;
@@ -136,11 +138,31 @@ export class SummaryAggregator {
       this.noIp++;
       return;
     }
+    if (!this.ips.has(ip)) {
+      // Seen once: only a probation entry (the address and its cause), no tally, so that
+      // millions of one-off sources make little garbage. Seen again: a tally of its own.
+      const first = this.once.get(ip);
+      if (first === undefined) {
+        if (this.once.size >= 2 * MAX_TRACKED_IPS) this.forgetOnce();
+        this.once.set(detach(ip), CAUSE_INDEX.get(event.cause)!);
+        return;
+      }
+      this.once.delete(ip);
+      tally(this.ips, ip, CAUSE_IDS[first]!, this.maxShort);
+    }
     tally(this.ips, ip, event.cause, this.maxShort);
     if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
     if (c.ips.has(ip)) return;
     if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
     else c.ipsCapped = true;
+  }
+
+  /** Sources seen once and not again for a while: summed as other sources, a count of 1 each. */
+  private forgetOnce(): void {
+    this.otherIps += this.once.size;
+    this.maxShort = Math.max(this.maxShort, 1);
+    this.once.clear();
+    collectGarbage();
   }
 
   /**
@@ -159,9 +181,13 @@ export class SummaryAggregator {
       this.maxShort = Math.max(this.maxShort, t.count);
       this.ips.delete(ip);
     }
+    collectGarbage();
   }
 
   snapshot(): SummarySnapshot {
+    // Sources seen once are sources too: they are listed after the others, count 1.
+    for (const [ip, cause] of this.once) tally(this.ips, ip, CAUSE_IDS[cause]!, this.maxShort);
+    this.once.clear();
     const total = this.total;
     const share = (n: number): number => (total === 0 ? 0 : n / total);
     const keyRows = (map: Map<string, KeyTally>): KeyRow[] =>
