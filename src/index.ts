@@ -71,6 +71,7 @@ async function plan(options: RunOptions, io: RunIo, progress: { lines: number; u
       top: summary.top,
       color,
       lines: progress.lines,
+      zone,
       ...((options.since !== null || options.until !== null) && { untimed: progress.untimed }),
       ...(width !== undefined && { width }),
     });

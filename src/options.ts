@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 export const COMMANDS = ['filter', 'classify', 'summary', 'blocklist', 'records'] as const;
 export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
 export type SummaryBy = (typeof SUMMARY_BY)[number];
-export const SUMMARY_FORMATS = ['table', 'json', 'csv', 'markdown', 'prometheus'] as const;
+export const SUMMARY_FORMATS = ['table', 'json', 'csv', 'markdown', 'prometheus', 'html'] as const;
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 export type CommandName = (typeof COMMANDS)[number];
 

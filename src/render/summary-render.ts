@@ -2,6 +2,7 @@ import type { SummarySnapshot, KeyRow } from '../sinks/summary.js';
 import type { SummaryBy } from '../options.js';
 import { renderTable } from './table.js';
 import { hints } from './hints.js';
+import { renderHtml } from './html-report.js';
 import { safeJson } from './escape.js';
 
 import type { SummaryFormat } from '../options.js';
@@ -16,6 +17,8 @@ export interface RenderOptions {
   readonly lines?: number;
   /** With --since/--until: records that had no time (read whatever the window). */
   readonly untimed?: number;
+  /** The zone the HTML report's hours are shown in. */
+  readonly zone?: string;
 }
 
 export function percent(share: number): string {
@@ -150,6 +153,8 @@ export function renderSummary(s: SummarySnapshot, format: SummaryFormat, o: Rend
   switch (format) {
     case 'markdown':
       return summaryMarkdown(s, o);
+    case 'html':
+      return renderHtml(s, o.top, o.zone ?? 'UTC');
     case 'prometheus':
       return summaryPrometheus(s, o);
     case 'json':

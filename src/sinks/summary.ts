@@ -12,6 +12,8 @@ import { collectGarbage } from '../collect-garbage.js';
  * counts per cause are exact up to this many, lower bounds past it.
  */
 export const MAX_TRACKED_IPS = 20_000;
+/** Hours kept for the chart: a year. */
+const MAX_HOURS = 24 * 366;
 
 
 interface Seen {
@@ -71,6 +73,8 @@ export interface SummarySnapshot {
   readonly otherIpCount: number;
   /** How much a count marked atLeast may be short, at most (0: every count is exact). */
   readonly maxShort: number;
+  /** Failures per hour by cause, oldest first (hours with a time only; at most a year of them). */
+  readonly hourly: readonly { readonly hour: number; readonly causes: Readonly<Record<string, number>> }[];
   readonly noIpCount: number;
 }
 
@@ -117,6 +121,7 @@ export class SummaryAggregator {
   private readonly ips = new Map<string, KeyTally>();
   private readonly stacks = new Map<string, KeyTally>();
   private readonly once = new Map<string, number>();
+  private readonly hours = new Map<number, number[]>();
   private otherIps = 0;
   private maxShort = 0;
   private noIp = 0;
@@ -132,6 +137,7 @@ export class SummaryAggregator {
     }
     c.count++;
     note(c, event.time, this.zone);
+    this.countHour(event);
     tally(this.stacks, event.stack, event.cause);
     const ip = event.ip;
     if (ip === null) {
@@ -155,6 +161,21 @@ export class SummaryAggregator {
     if (c.ips.has(ip)) return;
     if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
     else c.ipsCapped = true;
+  }
+
+  /** Counts the event in the hour it was written (events without a time are not in the chart). */
+  private countHour(event: HandshakeEvent): void {
+    const ms = logTimeMs(event.time, this.zone);
+    if (ms === null) return;
+    const hour = Math.floor(ms / 3_600_000) * 3_600_000;
+    let counts = this.hours.get(hour);
+    if (counts === undefined) {
+      if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
+      this.hours.set(hour, (counts = []));
+    }
+    const i = CAUSE_INDEX.get(event.cause)!;
+    while (counts.length <= i) counts.push(0);
+    counts[i]!++;
   }
 
   /** Sources seen once and not again for a while: summed as other sources, a count of 1 each. */
@@ -211,6 +232,9 @@ export class SummaryAggregator {
       })
       .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
     const groups = Object.fromEntries(GROUPS.filter((g) => byGroup[g] !== undefined).map((g) => [g, byGroup[g]!]));
-    return { total, byGroup: groups, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, maxShort: this.maxShort, noIpCount: this.noIp };
+    const hourly = [...this.hours]
+      .sort((a, b) => a[0] - b[0])
+      .map(([hour, counts]) => ({ hour, causes: Object.fromEntries(counts.flatMap((n, i) => (n > 0 ? [[CAUSE_IDS[i]!, n]] : []))) }));
+    return { total, byGroup: groups, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, maxShort: this.maxShort, noIpCount: this.noIp, hourly };
   }
 }
