@@ -36,3 +36,12 @@ test('through the CLI: app.log* in the shell\'s order comes out oldest first; di
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.toString(), 'one\ntwo\nthree\nfour\n');
 });
+
+test('a set whose suffixes say nothing of age is read by the first time written in each file (gzip too)', async () => {
+  mkdirSync(`${dir}/words`);
+  writeFileSync(`${dir}/words/app.log.old`, gzipSync('2026-11-19 08:00:00,000 INFO app: oldest\n'));
+  writeFileSync(`${dir}/words/app.log.bak`, 'no time on this line\n2026-11-20 08:00:00,000 INFO app: middle\n');
+  writeFileSync(`${dir}/words/app.log`, '2026-11-21 08:00:00,000 INFO app: newest\n');
+  const order = orderRotated(['app.log', 'app.log.bak', 'app.log.old'].map((f) => `${dir}/words/${f}`));
+  assert.deepEqual(order.map((p) => p.split('/').pop()), ['app.log.old', 'app.log.bak', 'app.log']);
+});

@@ -1,29 +1,59 @@
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
+import { lineTimeMs } from '../records/record-time.js';
 
-/** `app.log`, `app.log.1`, `app.log.2.gz`, `app.log-20261120`, `app.log-20261120.gz`. */
-const ROTATED = /^(.+?)(?:\.(\d{1,4})|-(\d{8}(?:\d{2,6})?))?(\.gz)?$/;
+/**
+ * `app.log`, `app.log.1`, `app.log.2.gz`, dated `app.log-20261120`, `app.log.2026-11-20.gz`, or
+ * another word (`app.log.old`: such a set is ordered by the first time inside each file).
+ */
+const ROTATED = /^(.+?\.log)(?:\.(\d{1,4})|[.-](\d{4}-?\d\d-?\d\d(?:-?\d{2,6})?)|\.([a-z]{1,12}))?(\.gz)?$|^(.+?)(?:\.(\d{1,4})|-(\d{8}(?:\d{2,6})?))?(\.gz)?$/;
 
 interface Place {
   readonly path: string;
   readonly base: string;
+  /** A suffix that says nothing of age: the set is ordered by the first time in each file. */
+  readonly unknown?: boolean;
   /** Older first: a larger rotation number, an earlier date; the live file (no suffix) last. */
   readonly age: readonly [number, string];
 }
 
 function place(path: string): Place | null {
   const m = ROTATED.exec(path);
-  if (m === null || (m[2] === undefined && m[3] === undefined && m[4] !== undefined)) return null;
-  if (m[2] !== undefined) return { path, base: m[1]!, age: [2, String(1e6 - Number(m[2])).padStart(8, '0')] };
-  if (m[3] !== undefined) return { path, base: m[1]!, age: [1, m[3]] };
-  return { path, base: m[1]!, age: [3, ''] };
+  if (m === null) return null;
+  const [base, number, date, word, gz] = m[1] !== undefined ? [m[1], m[2], m[3], m[4], m[5]] : [m[6]!, m[7], m[8], undefined, m[9]];
+  if (number === undefined && date === undefined && word === undefined && gz !== undefined) return null;
+  if (number !== undefined) return { path, base, age: [2, String(1e6 - Number(number)).padStart(8, '0')] };
+  if (date !== undefined) return { path, base, age: [1, date.replace(/-/g, '')] };
+  if (word !== undefined) return { path, base, age: [0, ''], unknown: true };
+  return { path, base, age: [3, ''] };
+}
+
+/** The first time written in a file (gzip too), from its first 64 KiB; null when none. */
+function firstTime(path: string): number | null {
+  try {
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    let bytes = head.subarray(0, n);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+    for (const line of bytes.toString('latin1').split('\n').slice(0, 1000)) {
+      const t = lineTimeMs(line, 'UTC', Date.now());
+      if (t !== null) return t;
+    }
+  } catch {
+    // unreadable: it will say so when read
+  }
+  return null;
 }
 
 /**
  * The order to read inputs in: the files of one rotated set (`app.log.3.gz app.log.2.gz
- * app.log.1 app.log`, or dated `app.log-20261119.gz`) oldest first, at the place of the set's
- * first file; every other input where it was given. Pure.
+ * app.log.1 app.log`, or dated `app.log-20261119.gz`) oldest first, by rotation number or date,
+ * else by the first time written in each; at the place of the set's first file. Every other
+ * input stays where it was given.
  */
 export function orderRotated(paths: readonly string[]): string[] {
   const places = paths.map(place);
@@ -40,7 +70,12 @@ export function orderRotated(paths: readonly string[]): string[] {
     }
     if (done.has(p.base)) return;
     done.add(p.base);
-    order.push(...[...set].sort((a, b) => a.age[0] - b.age[0] || a.age[1].localeCompare(b.age[1])).map((x) => x.path));
+    if (set.some((x) => x.unknown)) {
+      const times = new Map(set.map((x) => [x.path, firstTime(x.path) ?? Number.POSITIVE_INFINITY]));
+      order.push(...[...set].sort((a, b) => times.get(a.path)! - times.get(b.path)!).map((x) => x.path));
+    } else {
+      order.push(...[...set].sort((a, b) => a.age[0] - b.age[0] || a.age[1].localeCompare(b.age[1])).map((x) => x.path));
+    }
   });
   return order;
 }
