@@ -177,3 +177,11 @@ test('--since / --until keep the records written in the window; records without 
   const since = (await runCli(['classify', '--since', '3650d', log])).stdout.toString().trim().split('\n');
   assert.equal(since.length, 3, 'a duration counts back from now');
 });
+
+test('summary counts distinct sources per cause, sources seen once included', async () => {
+  const events = await classify([NGINX]);
+  const distinct = new Set(events.filter((e) => e.cause === 'upgrade-required' && e.ip !== null).map((e) => e.ip)).size;
+  const json = JSON.parse((await runCli(['summary', '--format', 'json', NGINX])).stdout.toString()) as { causes: { cause: string; distinctIps: number }[] };
+  assert.equal(json.causes.find((c) => c.cause === 'upgrade-required')!.distinctIps, distinct);
+  assert.ok(distinct > 1);
+});

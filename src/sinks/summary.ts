@@ -144,23 +144,29 @@ export class SummaryAggregator {
       this.noIp++;
       return;
     }
+    if (!c.ips.has(ip)) {
+      if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
+      else c.ipsCapped = true;
+    }
+    this.countSource(ip, event.cause);
+  }
+
+  /** The source's tally: probation at its first sighting, its own tally from the second. */
+  private countSource(ip: string, cause: Cause): void {
     if (!this.ips.has(ip)) {
       // Seen once: only a probation entry (the address and its cause), no tally, so that
       // millions of one-off sources make little garbage. Seen again: a tally of its own.
       const first = this.once.get(ip);
       if (first === undefined) {
         if (this.once.size >= 2 * MAX_TRACKED_IPS) this.forgetOnce();
-        this.once.set(detach(ip), CAUSE_INDEX.get(event.cause)!);
+        this.once.set(detach(ip), CAUSE_INDEX.get(cause)!);
         return;
       }
       this.once.delete(ip);
       tally(this.ips, ip, CAUSE_IDS[first]!, this.maxShort);
     }
-    tally(this.ips, ip, event.cause, this.maxShort);
+    tally(this.ips, ip, cause, this.maxShort);
     if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
-    if (c.ips.has(ip)) return;
-    if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
-    else c.ipsCapped = true;
   }
 
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
