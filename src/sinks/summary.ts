@@ -83,8 +83,7 @@ export interface SummarySnapshot {
  * detached from their chunk: two per cause pin at most a few chunks, and the latest changes with
  * nearly every event.
  */
-function note(seen: Seen, time: string | null, zone: string): void {
-  const ms = logTimeMs(time, zone);
+function note(seen: Seen, time: string | null, ms: number | null): void {
   if (ms === null) return;
   if (seen.first === null || ms < seen.firstMs) {
     seen.first = time;
@@ -136,8 +135,9 @@ export class SummaryAggregator {
       this.causes.set(event.cause, c);
     }
     c.count++;
-    note(c, event.time, this.zone);
-    this.countHour(event);
+    const ms = logTimeMs(event.time, this.zone);
+    note(c, event.time, ms);
+    if (ms !== null) this.countHour(event.cause, ms);
     tally(this.stacks, event.stack, event.cause);
     const ip = event.ip;
     if (ip === null) {
@@ -170,16 +170,14 @@ export class SummaryAggregator {
   }
 
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
-  private countHour(event: HandshakeEvent): void {
-    const ms = logTimeMs(event.time, this.zone);
-    if (ms === null) return;
+  private countHour(cause: Cause, ms: number): void {
     const hour = Math.floor(ms / 3_600_000) * 3_600_000;
     let counts = this.hours.get(hour);
     if (counts === undefined) {
       if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
       this.hours.set(hour, (counts = []));
     }
-    const i = CAUSE_INDEX.get(event.cause)!;
+    const i = CAUSE_INDEX.get(cause)!;
     while (counts.length <= i) counts.push(0);
     counts[i]!++;
   }
