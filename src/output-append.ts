@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
-import { Writable } from 'node:stream';
+import { closeSync, fsyncSync, fstatSync, ftruncateSync, openSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { fdWritable } from './fd-writable.js';
 
 /**
  * `--output FILE` with `--state` for filter and classify: new lines are appended. Bytes past the
@@ -16,17 +17,7 @@ export class AppendFile {
   ) {
     this.fd = openSync(path, 'a', 0o644);
     if (committedLength !== undefined && fstatSync(this.fd).size > committedLength) ftruncateSync(this.fd, committedLength);
-    const fd = this.fd;
-    this.stream = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        try {
-          writeSync(fd, chunk);
-          callback();
-        } catch (error) {
-          callback(error as Error);
-        }
-      },
-    });
+    this.stream = fdWritable(this.fd);
   }
 
   /** Flushes what was appended; returns the file's length to remember. */

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import { fdWritable } from './fd-writable.js';
 
 /**
  * `--output FILE`: written beside FILE under a temporary name, flushed to disk, and renamed over
@@ -16,17 +17,7 @@ export class AtomicFile {
   constructor(private readonly path: string) {
     this.temp = join(dirname(path), `.${basename(path)}.wsnoise-${process.pid}.tmp`);
     this.fd = openSync(this.temp, 'w', 0o644);
-    const fd = this.fd;
-    this.stream = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        try {
-          writeSync(fd, chunk);
-          callback();
-        } catch (error) {
-          callback(error as Error);
-        }
-      },
-    });
+    this.stream = fdWritable(this.fd);
   }
 
   /** Flushes the file to disk; it is then complete under its temporary name. */

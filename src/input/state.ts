@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { WsnoiseError, EXIT } from '../errors.js';
+import type { InputResult } from '../pipeline.js';
+import type { AtomicFile } from '../output-file.js';
+
 
 /** What a run remembers of one file: which file it was, and how far it was read. */
 export interface StateEntry {
@@ -123,7 +126,31 @@ export function finishPending(state: State): State {
   return rest;
 }
 
-export function fileIdentity(fd: number): { dev: number; ino: number } {
-  const s = fstatSync(fd);
-  return { dev: s.dev, ino: s.ino };
+
+/** What to remember of each file after this run: how far its live file was read. */
+export function nextState(previous: State, files: readonly string[], inputs: readonly InputResult[]): State {
+  const entries: Record<string, StateEntry> = { ...previous.files };
+  for (const path of files) {
+    const live = inputs.find((i) => i.name === path);
+    if (live === undefined || live.failed) continue;
+    const entry = entryFor(path, live.consumed, live.lastLine);
+    if (entry !== null) entries[path] = entry;
+  }
+  return { version: 1, files: entries };
+}
+
+/**
+ * The state and the output go in place so that a run killed at any moment neither loses nor
+ * doubles a line: the state is renamed into place first, naming the output still to rename;
+ * a run that starts finds that name and finishes the rename (finishPending).
+ */
+export function commitWithState(statePath: string, state: State, file: AtomicFile | null): void {
+  if (file === null) {
+    writeState(statePath, state);
+    return;
+  }
+  const { temp, target } = file.prepare();
+  writeState(statePath, { ...state, pending: { temp, target } });
+  file.commit();
+  writeState(statePath, state);
 }
