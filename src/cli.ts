@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandName, RunOptions } from './options.js';
 import type { RunIo } from './index.js';
 import { COLOR_MODES, useColor } from './color.js';
-import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_MAX_LINE, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
+import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
 import { checkZone, machineZone } from './classify/time.js';
 import { expandDirectories, orderRotated } from './input/rotation.js';
 import { parseWhen } from './records/record-time.js';
@@ -53,7 +53,7 @@ interface Flags {
   flushMs: string;
   color: string;
   tz?: string;
-  wsPath: string[];
+  wsPath?: string[];
   keep?: string[];
   drop?: string[];
   only?: boolean;
@@ -109,7 +109,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     zone,
     since: flags.since === undefined ? null : parseWhen('--since', flags.since, zone, wallNow),
     until: flags.until === undefined ? null : parseWhen('--until', flags.until, zone, wallNow),
-    wsPaths: flags.wsPath,
+    wsPaths: flags.wsPath ?? [],
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
       drop,
@@ -162,9 +162,9 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
       .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
-      .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect, [])
+      .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')
-      .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', String(DEFAULT_MAX_LINE))
+      .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', '1M')
       .option('--flush-ms <ms>', 'write what is held after this much silence on a live input', String(DEFAULT_FLUSH_MS))
       .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'));
     if (name !== 'records') {

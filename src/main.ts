@@ -1,6 +1,11 @@
 import { main } from './cli.js';
 import { EXIT } from './errors.js';
 
+// A reader that goes away (`wsnoise --help | head`) is no error, whatever is being written.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 // The first Ctrl-C or SIGTERM asks the run to finish: under `tail -f app.log | wsnoise summary`
 // tail dies, wsnoise reads what is left, completes what is pending and prints its summary. A
 // second Ctrl-C leaves at once.

@@ -49,7 +49,6 @@ export interface RunOptions {
   };
 }
 
-export const DEFAULT_MAX_LINE = 1024 * 1024;
 export const DEFAULT_FLUSH_MS = 200;
 export const DEFAULT_TOP = 10;
 

@@ -116,3 +116,15 @@ test('a 200 MB line stays under the memory bound and comes out whole', { timeout
   assert.equal(tail.toString(), 'after\n'.padStart(7, '\n'));
   assert.ok(peakKb > 0 && peakKb < 150 * 1024, `peak RSS ${peakKb} KB`);
 });
+
+test('--help into a pipe closed before it is written: exit 0, nothing on stderr', async () => {
+  for (const args of [['--help'], ['summary', '--help'], ['--version']]) {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, `${args.join(' ')}: ${stderr}`);
+    assert.equal(stderr, '');
+  }
+});
