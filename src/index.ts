@@ -53,11 +53,11 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const catalogue = compileCatalogue(BUILTIN_STACKS);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const progress = { lines: 0, untimed: 0 };
-  const planned = await plan(options, io, progress);
+  const state = options.state === null ? null : finishPending(readState(options.state));
+  const planned = await plan(options, io, progress, state?.totals);
   const { epilogue, ticker } = planned;
   const sink = new CountingSink(planned.sink);
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
-  const state = options.state === null ? null : finishPending(readState(options.state));
   const sources = options.follow
     ? files.map((f) => followSource(f, options.fromStart))
     : state !== null
@@ -93,7 +93,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Output cut short (the reader went away): nothing is remembered as read, so nothing is lost.
   if (!output.closed) {
     if (appendFile !== null) writeState(options.state!, { ...nextState(state!, files, result.inputs), appended: { path: appendFile.path, length: appendFile.finish() } });
-    else if (state !== null) commitWithState(options.state!, nextState(state, files, result.inputs), file);
+    else if (state !== null) commitWithState(options.state!, { ...nextState(state, files, result.inputs), ...(planned.totals && { totals: planned.totals() }) }, file);
     else file?.commit();
   }
   const crossed = crossedAlerts(options.failOn, sink.counts, progress.lines);

@@ -18,6 +18,8 @@ export interface Plan {
   readonly sink: Sink;
   /** Written on stderr after the last input (`filter --stats`). */
   readonly epilogue: () => string | null;
+  /** The Prometheus counts to carry to the next run (--state), this run's included. */
+  readonly totals?: () => Record<string, number>;
   /** Something to write now and then while the input is read (a live table, a JSON line). */
   readonly ticker?: { readonly everyMs: number; readonly tick: () => string };
 }
@@ -28,11 +30,18 @@ function liveInputs(options: RunOptions): boolean {
   return options.files.every((f) => f === STDIN_NAME) && !isRegularFile(0);
 }
 
-export async function plan(options: RunOptions, io: RunIo, progress: { lines: number; untimed: number }): Promise<Plan> {
+export async function plan(
+  options: RunOptions,
+  io: RunIo,
+  progress: { lines: number; untimed: number },
+  priorTotals?: Readonly<Record<string, number>>,
+): Promise<Plan> {
   const { summary, filter, zone, color } = options;
   const aggregator = new SummaryAggregator(zone);
   const needsTable = options.command === 'summary' || filter.stats;
-  const { renderSummary, summaryJson } = needsTable ? await import('./render/summary-render.js') : { renderSummary: null, summaryJson: null };
+  const { renderSummary, summaryJson, prometheusSeries } = needsTable
+    ? await import('./render/summary-render.js')
+    : { renderSummary: null, summaryJson: null, prometheusSeries: null };
   const width = io.stdoutIsTerminal ? io.terminalSize?.()?.columns : undefined;
   const render = (format = summary.format): string =>
     renderSummary!(aggregator.snapshot(), format, {
@@ -41,6 +50,7 @@ export async function plan(options: RunOptions, io: RunIo, progress: { lines: nu
       color,
       lines: progress.lines,
       zone,
+      ...(priorTotals !== undefined && { priorTotals }),
       ...((options.since !== null || options.until !== null) && { untimed: progress.untimed }),
       ...(width !== undefined && { width }),
     });
@@ -74,7 +84,8 @@ export async function plan(options: RunOptions, io: RunIo, progress: { lines: nu
         const line = (): string => `${safeJson(summaryJson!(aggregator.snapshot(), summary.top))}\n`;
         return { sink: new SummarySink(aggregator, line), epilogue: () => null, ticker: { everyMs: summary.interval * 1000, tick: line } };
       }
-      return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null };
+      const totals = summary.format === 'prometheus' ? (): Record<string, number> => prometheusSeries!(aggregator.snapshot(), progress.lines, priorTotals) : undefined;
+      return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null, ...(totals && { totals }) };
     }
     case 'filter': {
       const notice = io.stdoutIsTerminal ? new MisconfigNotice() : null;

@@ -36,3 +36,26 @@ test('the textfile written with --output is read back by a real node_exporter on
   assert.match(body, /^wsnoise_handshake_failures_total\{cause="server-error",group="error",stack="websockets"\} 1$/m);
   assert.match(body, /node_textfile_scrape_error 0/);
 });
+
+test('with --state, the counters a cron job writes only ever grow', async () => {
+  const { readFileSync, writeFileSync, appendFileSync } = await import('node:fs');
+  const lines = readFileSync('fixtures/logs/websockets/legacy-info.log', 'utf8').split(/(?<=\n)/);
+  const log = `${dir}/cron.log`;
+  writeFileSync(log, lines.slice(0, 20).join(''));
+  const series = async (): Promise<Record<string, number>> => {
+    const r = await runCli(['summary', '--format', 'prometheus', '--state', `${dir}/cron.state`, '-o', `${dir}/cron.prom`, log]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(`${dir}/cron.prom`, 'utf8');
+    execFileSync('promtool', ['check', 'metrics'], { input: text });
+    return Object.fromEntries(text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]));
+  };
+  const first = await series();
+  appendFileSync(log, lines.slice(20).join(''));
+  const second = await series();
+  const third = await series();
+  assert.equal(first['wsnoise_lines_read_total'], 20);
+  assert.equal(second['wsnoise_lines_read_total'], lines.length);
+  for (const [key, n] of Object.entries(first)) assert.ok(second[key]! >= n, `${key} went down`);
+  assert.deepEqual(third, second, 'a run with nothing new changes nothing');
+  assert.equal(second['wsnoise_handshake_failures_total{cause="server-error",group="error",stack="websockets"}'], 1);
+});

@@ -24,6 +24,8 @@ export interface State {
   readonly files: Readonly<Record<string, StateEntry>>;
   /** An output written but not yet put in place when the state was: the next run finishes it. */
   readonly pending?: { readonly temp: string; readonly target: string };
+  /** Prometheus counts so far, so that the counters a cron job writes only ever grow. */
+  readonly totals?: Readonly<Record<string, number>>;
   /** An output appended to (filter, classify): its length when this state was written. */
   readonly appended?: { readonly path: string; readonly length: number };
 }

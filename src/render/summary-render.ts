@@ -19,6 +19,8 @@ export interface RenderOptions {
   readonly untimed?: number;
   /** The zone the HTML report's hours are shown in. */
   readonly zone?: string;
+  /** Prometheus counts of earlier runs (--state), added to this run's. */
+  readonly priorTotals?: Readonly<Record<string, number>>;
 }
 
 export function percent(share: number): string {
@@ -134,18 +136,38 @@ function summaryMarkdown(s: SummarySnapshot, o: RenderOptions): string {
 }
 
 /** The node_exporter textfile-collector format: counters labelled by cause, group and stack. */
-function summaryPrometheus(s: SummarySnapshot, o: RenderOptions): string {
-  const out = [
-    '# HELP wsnoise_handshake_failures_total WebSocket handshake failures found in the logs read, by cause, group and server stack.',
-    '# TYPE wsnoise_handshake_failures_total counter',
-  ];
+const LINES = 'wsnoise_lines_read_total';
+
+/**
+ * The Prometheus series of a summary, by name and labels, plus what earlier runs counted (with
+ * --state, the state carries them, so the counters only ever grow).
+ */
+export function prometheusSeries(s: SummarySnapshot, lines: number, prior: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const series: Record<string, number> = { ...prior };
   for (const stack of s.stacks) {
     for (const [cause, n] of Object.entries(stack.causes)) {
       const group = s.causes.find((c) => c.cause === cause)?.group ?? 'noise';
-      out.push(`wsnoise_handshake_failures_total{cause="${cause}",group="${group}",stack="${stack.key}"} ${n}`);
+      const key = `wsnoise_handshake_failures_total{cause="${cause}",group="${group}",stack="${stack.key}"}`;
+      series[key] = (series[key] ?? 0) + n;
     }
   }
-  out.push('# HELP wsnoise_lines_read_total Log lines read.', '# TYPE wsnoise_lines_read_total counter', `wsnoise_lines_read_total ${o.lines ?? 0}`);
+  series[LINES] = (series[LINES] ?? 0) + lines;
+  return series;
+}
+
+function summaryPrometheus(s: SummarySnapshot, o: RenderOptions): string {
+  const series = prometheusSeries(s, o.lines ?? 0, o.priorTotals);
+  const out = [
+    '# HELP wsnoise_handshake_failures_total WebSocket handshake failures found in the logs read, by cause, group and server stack.',
+    '# TYPE wsnoise_handshake_failures_total counter',
+    ...Object.entries(series)
+      .filter(([key]) => key !== LINES)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([key, n]) => `${key} ${n}`),
+    '# HELP wsnoise_lines_read_total Log lines read.',
+    '# TYPE wsnoise_lines_read_total counter',
+    `${LINES} ${series[LINES]}`,
+  ];
   return `${out.join('\n')}\n`;
 }
 
