@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { runCli } from './support/cli.js';
 import { scratchDir } from './support/files.js';
+import { needs } from './support/tools.js';
 import { CAUSE_COLORS } from '../src/render/html-report.js';
 
 const dir = scratchDir();
@@ -33,7 +34,8 @@ function chromium(args: string[]): string {
   );
 }
 
-test('summary --format html: one self-contained file whose chart is drawn and whose text does not overflow', { timeout: 120_000 }, async () => {
+test('summary --format html: one self-contained file whose chart is drawn and whose text does not overflow', { timeout: 120_000 }, async (t) => {
+  if (!needs(t, 'chromium', 'chromium')) return;
   writeFileSync(`${dir}/hours.log`, hoursOfFailures());
   const report = `${dir}/report.html`;
   const r = await runCli(['summary', '--format', 'html', '--tz', 'UTC', '-o', report, `${dir}/hours.log`]);

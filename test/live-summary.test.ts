@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { BIN, ROOT } from './support/cli.js';
 import { scratchDir } from './support/files.js';
+import { needs } from './support/tools.js';
 
 const dir = scratchDir();
 const SOCKET = `wsnoise-test-${process.pid}`;
@@ -18,6 +19,7 @@ function terminal(file: string, columns: number, rows: number): () => string {
 }
 
 test('summary on a terminal redraws one table in place, with rates, elapsed time and lines read', { timeout: 30_000 }, async (t) => {
+  if (!needs(t, 'tmux', 'tmux')) return;
   t.after(() => tmux('kill-server'));
   const file = `${dir}/live.log`;
   writeFileSync(file, '');
@@ -43,6 +45,7 @@ test('summary on a terminal redraws one table in place, with rates, elapsed time
 });
 
 test('a narrow terminal: columns give way, nothing is wider than the screen', { timeout: 30_000 }, async (t) => {
+  if (!needs(t, 'tmux', 'tmux')) return;
   t.after(() => tmux('kill-server'));
   const file = `${dir}/narrow.log`;
   writeFileSync(file, ACCESS);
@@ -57,6 +60,7 @@ test('a narrow terminal: columns give way, nothing is wider than the screen', { 
 });
 
 test('filter on a terminal: control characters in log text are shown escaped, and hidden misconfigurations are told', { timeout: 30_000 }, async (t) => {
+  if (!needs(t, 'tmux', 'tmux')) return;
   t.after(() => tmux('kill-server'));
   const file = `${dir}/terminal.log`;
   writeFileSync(file, readFileSync(`${ROOT}fixtures/logs/websockets/legacy-debug.log`));

@@ -4,12 +4,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { runCli } from './support/cli.js';
 import { scratchDir } from './support/files.js';
+import { needs } from './support/tools.js';
 
 const dir = scratchDir();
 const FILES = ['fixtures/logs/nginx/upgrade-access.log', 'fixtures/logs/nginx/upgrade-error.log', 'fixtures/logs/websockets/legacy-info.log'];
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-test('summary --format prometheus passes promtool check metrics', async () => {
+test('summary --format prometheus passes promtool check metrics', async (t) => {
+  if (!needs(t, 'promtool', 'prometheus')) return;
   const r = await runCli(['summary', '--format', 'prometheus', ...FILES]);
   assert.equal(r.code, 0, r.stderr);
   const check = execFileSync('promtool', ['check', 'metrics'], { input: r.stdout, encoding: 'utf8' });
@@ -19,6 +21,7 @@ test('summary --format prometheus passes promtool check metrics', async () => {
 });
 
 test('the textfile written with --output is read back by a real node_exporter on loopback', { timeout: 30_000 }, async (t) => {
+  if (!needs(t, 'prometheus-node-exporter', 'prometheus-node-exporter')) return;
   const textfiles = `${dir}/textfile`;
   mkdirSync(textfiles);
   const r = await runCli(['summary', '--format', 'prometheus', '--output', `${textfiles}/wsnoise.prom`, ...FILES]);
@@ -37,7 +40,8 @@ test('the textfile written with --output is read back by a real node_exporter on
   assert.match(body, /node_textfile_scrape_error 0/);
 });
 
-test('with --state, the counters a cron job writes only ever grow', async () => {
+test('with --state, the counters a cron job writes only ever grow', async (t) => {
+  if (!needs(t, 'promtool', 'prometheus')) return;
   const { readFileSync, writeFileSync, appendFileSync } = await import('node:fs');
   const lines = readFileSync('fixtures/logs/websockets/legacy-info.log', 'utf8').split(/(?<=\n)/);
   const log = `${dir}/cron.log`;
