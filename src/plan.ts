@@ -8,7 +8,6 @@ import { RecordLister } from './sinks/record-lister.js';
 import { EventPrinter } from './sinks/event-printer.js';
 import { SummaryAggregator } from './sinks/summary.js';
 import { SummarySink } from './sinks/summary-sink.js';
-import { LiveSummarySink } from './sinks/live-summary-sink.js';
 import { MisconfigNotice } from './sinks/misconfig-notice.js';
 import { Rates } from './sinks/rates.js';
 import { safeJson } from './render/escape.js';
@@ -78,7 +77,12 @@ export async function plan(
           drawn = rowsTaken(text, size.columns);
           return erase + text;
         };
-        return { sink: new LiveSummarySink(aggregator, rates, io.now, () => redraw(true)), epilogue: () => null, ticker: { everyMs: 1000, tick: () => redraw() } };
+        const observe = (event: HandshakeEvent): void => {
+          const now = io.now();
+          rates.add(`cause ${event.cause}`, now);
+          if (event.ip !== null) rates.add(`ip ${event.ip}`, now);
+        };
+        return { sink: new SummarySink(aggregator, () => redraw(true), observe), epilogue: () => null, ticker: { everyMs: 1000, tick: () => redraw() } };
       }
       if (summary.interval > 0) {
         const line = (): string => `${safeJson(summaryJson!(aggregator.snapshot(), summary.top))}\n`;

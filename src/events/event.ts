@@ -24,6 +24,11 @@ export interface Release {
   readonly event: HandshakeEvent | null;
 }
 
+/** Whether a release is the first record of its event: where an event is counted or printed once. */
+export function startsEvent(release: Release): release is Release & { readonly event: HandshakeEvent } {
+  return release.event !== null && release.event.records[0] === release.record;
+}
+
 /** The event's line ranges, 1-based and inclusive, neighbours merged: [[12, 30], [32, 33]]. */
 export function eventRanges(event: HandshakeEvent): [number, number][] {
   const ranges: [number, number][] = [];

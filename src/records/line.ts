@@ -22,3 +22,8 @@ export function lineEnding(line: Line): string {
   }
   return '';
 }
+
+/** The line's bytes without its ending, decoded as UTF-8 (invalid bytes become U+FFFD). */
+export function lineContentUtf8(line: Line): string {
+  return line.chunk.toString('utf8', line.start, line.end - lineEnding(line).length);
+}

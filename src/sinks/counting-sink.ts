@@ -1,6 +1,7 @@
 import type { Release } from '../events/event.js';
 import type { LogRecord } from '../records/record.js';
 import type { Sink } from './sink.js';
+import { startsEvent } from '../events/event.js';
 
 /** Counts events by cause, group and in total on their way to another sink (for --fail-on). */
 export class CountingSink implements Sink {
@@ -13,9 +14,10 @@ export class CountingSink implements Sink {
   }
 
   accept(releases: readonly Release[]): void {
-    for (const { record, event } of releases) {
-      if (event === null || event.records[0] !== record) continue;
-      for (const key of [event.cause, event.group, 'total']) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    for (const release of releases) {
+      if (!startsEvent(release)) continue;
+      const { cause, group } = release.event;
+      for (const key of [cause, group, 'total']) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     }
     this.inner.accept(releases);
   }

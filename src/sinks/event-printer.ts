@@ -1,6 +1,6 @@
 import type { HandshakeEvent, Release } from '../events/event.js';
 import type { Sink } from './sink.js';
-import { eventRanges } from '../events/event.js';
+import { eventRanges, startsEvent } from '../events/event.js';
 import { parseLogTime } from '../classify/time.js';
 import { safeJson } from '../render/escape.js';
 
@@ -28,8 +28,8 @@ export class EventPrinter implements Sink {
   constructor(private readonly zone: string) {}
 
   accept(releases: readonly Release[]): void {
-    for (const { record, event } of releases) {
-      if (event !== null && event.records[0] === record) this.out.push(safeJson(eventJson(event, this.zone)));
+    for (const release of releases) {
+      if (startsEvent(release)) this.out.push(safeJson(eventJson(release.event, this.zone)));
     }
   }
 

@@ -4,8 +4,8 @@ import type { LogRecord } from '../records/record.js';
 import type { RemovePolicy } from './remove-policy.js';
 import type { Sink } from './sink.js';
 import { ByteCollector } from './byte-collector.js';
-import { eventLineCount } from '../events/event.js';
-import { lineEnding } from '../records/line.js';
+import { eventLineCount, startsEvent } from '../events/event.js';
+import { lineContentUtf8, lineEnding } from '../records/line.js';
 import { removes } from './remove-policy.js';
 import { escapeControls } from '../render/escape.js';
 
@@ -30,17 +30,13 @@ export class FilterWriter implements Sink {
 
   accept(releases: readonly Release[]): void {
     const { only, collapse, policy } = this.mode;
-    for (const { record, event } of releases) {
-      const removed = event !== null && removes(policy, event);
-      const firstOfEvent = event !== null && event.records[0] === record;
-      if (firstOfEvent) this.onEvent(event, removed);
-      if (!removed) {
-        if (!only) this.write(record);
-      } else if (collapse) {
-        if (firstOfEvent) this.out.addBytes(this.forOutput(collapsedLine(record.lines[0]!, event)));
-      } else if (only) {
-        this.write(record);
+    for (const release of releases) {
+      const removed = release.event !== null && removes(policy, release.event);
+      if (startsEvent(release)) {
+        this.onEvent(release.event, removed);
+        if (removed && collapse) this.writeCollapsed(release.record.lines[0]!, release.event);
       }
+      if (removed ? only && !collapse : !only) this.write(release.record);
     }
   }
 
@@ -49,16 +45,20 @@ export class FilterWriter implements Sink {
   }
 
   private write(record: LogRecord): void {
-    if (this.mode.toTerminal) for (const line of record.lines) this.out.addBytes(this.forOutput(line.chunk.subarray(line.start, line.end)));
-    else for (const line of record.lines) this.out.addLine(line);
+    for (const line of record.lines) {
+      if (this.mode.toTerminal) this.out.addBytes(Buffer.from(escapeControls(lineContentUtf8(line)) + lineEnding(line)));
+      else this.out.addLine(line);
+    }
   }
 
-  /** The bytes as they are, or for a terminal with control characters made visible. */
-  private forOutput(bytes: Buffer): Buffer {
-    if (!this.mode.toTerminal) return bytes;
-    const text = bytes.toString('utf8');
-    const ending = text.endsWith('\r\n') ? '\r\n' : text.endsWith('\n') ? '\n' : '';
-    return Buffer.from(escapeControls(text.slice(0, text.length - ending.length)) + ending);
+  /** The event's first line with its verdict before the line's own ending. */
+  private writeCollapsed(line: Line, event: HandshakeEvent): void {
+    const note = ` [wsnoise cause=${event.cause} ip=${event.ip ?? '-'} lines=${eventLineCount(event)}]`;
+    const ending = lineEnding(line);
+    const content = this.mode.toTerminal
+      ? Buffer.from(escapeControls(lineContentUtf8(line) + note))
+      : Buffer.concat([line.chunk.subarray(line.start, line.end - ending.length), Buffer.from(note)]);
+    this.out.addBytes(Buffer.concat([content, Buffer.from(ending)]));
   }
 
   take(): Buffer | null {
@@ -68,12 +68,4 @@ export class FilterWriter implements Sink {
   finish(): Buffer | null {
     return null;
   }
-}
-
-/** The event's first line with its verdict before the line's own ending. */
-function collapsedLine(line: Line, event: HandshakeEvent): Buffer {
-  const ending = lineEnding(line);
-  const content = line.chunk.subarray(line.start, line.end - ending.length);
-  const note = ` [wsnoise cause=${event.cause} ip=${event.ip ?? '-'} lines=${eventLineCount(event)}]${ending}`;
-  return Buffer.concat([content, Buffer.from(note)]);
 }

@@ -1,17 +1,24 @@
-import type { Release } from '../events/event.js';
+import type { HandshakeEvent, Release } from '../events/event.js';
 import type { Sink } from './sink.js';
-import type { SummaryAggregator, SummarySnapshot } from './summary.js';
+import type { SummaryAggregator } from './summary.js';
+import { startsEvent } from '../events/event.js';
 
-/** `summary`: counts every event; the rendering comes once, after the last input. */
+/**
+ * `summary` (and `blocklist`): counts every event, and renders once after the last input.
+ * `observe` sees each event too (the live view keeps its rates with it).
+ */
 export class SummarySink implements Sink {
   constructor(
     private readonly aggregator: SummaryAggregator,
-    private readonly render: (snapshot: SummarySnapshot) => string,
+    private readonly render: () => string,
+    private readonly observe: (event: HandshakeEvent) => void = () => {},
   ) {}
 
   accept(releases: readonly Release[]): void {
-    for (const { record, event } of releases) {
-      if (event !== null && event.records[0] === record) this.aggregator.add(event);
+    for (const release of releases) {
+      if (!startsEvent(release)) continue;
+      this.aggregator.add(release.event);
+      this.observe(release.event);
     }
   }
 
@@ -22,6 +29,6 @@ export class SummarySink implements Sink {
   }
 
   finish(): Buffer | null {
-    return Buffer.from(this.render(this.aggregator.snapshot()));
+    return Buffer.from(this.render());
   }
 }
