@@ -75,6 +75,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
       mayOpenEvent: createCandidateTest(catalogue),
       newGrouper: (file) => new Grouper(file, options.flushMs),
       sink,
+      today: wallClock(),
       ...((options.since !== null || options.until !== null) && {
         window: { since: options.since, until: options.until, timeOf: (text: string) => lineTimeMs(text, options.zone, wallClock()) },
       }),

@@ -3,12 +3,14 @@ import type { Classifier } from './classify/classify.js';
 import type { EventGrouper } from './events/group-events.js';
 import type { Release } from './events/event.js';
 import type { LogRecord } from './records/record.js';
+import type { Line } from './records/line.js';
 import type { Sink } from './sinks/sink.js';
 import type { InputSource } from './input/read-input.js';
 import type { Output } from './output.js';
 import { readInput } from './input/read-input.js';
 import { LineSplitter } from './records/split-lines.js';
 import { RecordAssembler } from './records/assemble-records.js';
+import { EnvelopeReader } from './records/unwrap-envelopes.js';
 import { InputError, describeReadError } from './errors.js';
 
 export interface PipelineStages {
@@ -19,6 +21,8 @@ export interface PipelineStages {
   readonly window?: TimeWindow;
   readonly newGrouper: (file: string) => EventGrouper;
   readonly sink: Sink;
+  /** The date today (ms since the epoch), for envelopes that write no year (syslog). */
+  readonly today: number;
 }
 
 export interface TimeWindow {
@@ -114,7 +118,8 @@ async function runOne(
   const { window } = stages;
   const outside = (record: LogRecord): boolean => {
     const head = record.lines[0]!;
-    const t = head.overlong ? null : window!.timeOf(head.text);
+    const envelopeTime = head.envelope?.time ?? null;
+    const t = head.overlong ? null : (window!.timeOf(head.text) ?? (envelopeTime === null ? null : window!.timeOf(envelopeTime)));
     if (t === null) {
       if (io.progress) io.progress.untimed++;
       return false;
@@ -131,6 +136,15 @@ async function runOne(
     }
   };
   const release = (releases: readonly Release[]): void => sink.accept(releases);
+  const envelopes = new EnvelopeReader(stages.today);
+  const assemble = (line: Line, now: number): void => {
+    if (envelopes.bare) toSink(assembler.push(line), now);
+    else for (const unwrapped of envelopes.push(line)) toSink(assembler.push(unwrapped), now);
+  };
+  const completeRecords = (now: number): void => {
+    for (const line of envelopes.flush()) toSink(assembler.push(line), now);
+    toSink(assembler.flush(), now);
+  };
   const writeOut = (): boolean => {
     const bytes = sink.take();
     return bytes !== null && output.write(bytes);
@@ -144,7 +158,7 @@ async function runOne(
   };
   const onSilence = (): void => {
     timer = undefined;
-    toSink(assembler.flush(), clock());
+    completeRecords(clock());
     release(grouper.flush(Number.POSITIVE_INFINITY));
     writeOut();
   };
@@ -175,12 +189,12 @@ async function runOne(
       bytesRead += chunk.length;
       const lines = splitter.push(chunk);
       if (io.progress) io.progress.lines += lines.length;
-      for (const line of lines) toSink(assembler.push(line), now);
+      for (const line of lines) assemble(line, now);
       release(grouper.flush(now));
       const mustWait = writeOut();
       if (output.closed) break;
       if (mustWait) await output.drained();
-      if (live && (assembler.pending || grouper.pending)) timer = setTimeout(onSilence, silence());
+      if (live && (assembler.pending || grouper.pending || envelopes.pending)) timer = setTimeout(onSilence, silence());
       if (stopping && live) drainThenStop();
     }
   } catch (error) {
@@ -198,9 +212,9 @@ async function runOne(
   // Resuming (--state), the live file's unfinished last line is left for the next run.
   const holdLast = source.resume?.holdLastLine === true;
   const consumed = bytesRead - (holdLast ? splitter.heldBytes : 0);
-  if (!holdLast) for (const line of splitter.flush()) toSink(assembler.push(line), now);
+  if (!holdLast) for (const line of splitter.flush()) assemble(line, now);
   const lastLine = splitter.nextLine - 1;
-  toSink(assembler.flush(), now);
+  completeRecords(now);
   release(grouper.flush(Number.POSITIVE_INFINITY));
   writeOut();
   return result(consumed, lastLine);

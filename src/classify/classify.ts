@@ -19,6 +19,12 @@ function utf8(latin1: string | undefined): string | null {
 
 const NO_CLAIMS: readonly string[] = [];
 
+/** Records of one conversation: the same service (when an envelope names it), stack and connection. */
+function connectionKey(source: string | null, stack: string, conn: string | undefined): string {
+  const key = conn === undefined ? stack : `${stack} ${conn}`;
+  return source === null ? key : `${source} ${key}`;
+}
+
 interface Match {
   readonly rule: CompiledRule;
   readonly groups: Record<string, string | undefined>;
@@ -129,14 +135,14 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
       head: spec.id,
       stack: rule.stack,
       cause,
-      key: conn === undefined ? rule.stack : `${rule.stack} ${conn}`,
+      key: connectionKey(head.envelope?.source ?? null, rule.stack, conn),
       complete: spec.complete === true,
       claims: spec.claims ?? NO_CLAIMS,
       status,
       ip: normalizeIp(groups['ip']),
       port: groups['port'] === undefined || groups['port'] === '0' ? null : Number(groups['port']),
       detail,
-      time: groups['time'] ?? null,
+      time: groups['time'] ?? head.envelope?.time ?? null,
       requestLine: spec.request === 'line',
       upgrade: spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' ? (groups['value'] ?? '').toLowerCase() : null,
     };

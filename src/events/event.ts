@@ -15,6 +15,8 @@ export interface HandshakeEvent {
   readonly stack: string;
   readonly rule: string;
   readonly detail: string | null;
+  /** The service that wrote it, when its lines came in an envelope that says (journald, syslog, compose …). */
+  readonly source: string | null;
   readonly records: readonly LogRecord[];
 }
 

@@ -199,6 +199,7 @@ function toEvent(file: string, c: Conversation): HandshakeEvent | null {
     stack: decisive.stack,
     rule: decisive.rule,
     detail: decisive.detail ?? first((v) => v.detail),
+    source: c.records[0]!.lines[0]!.envelope?.source ?? null,
     records: c.records,
   };
 }

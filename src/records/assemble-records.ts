@@ -12,6 +12,9 @@ const JAVA_CONTINUATION = /^(?:Caused by: |(?:[A-Za-z_$][\w$]*\.)+[\w$]*(?:Excep
 /** Past this many lines a record is closed anyway, so memory stays bounded. */
 export const MAX_RECORD_LINES = 2000;
 
+const NOTHING: LogRecord[] = [];
+const NO_LINES: Line[] = [];
+
 type Mode = 'plain' | 'traceback' | 'after-exception' | 'chain';
 
 function isIndented(text: string): boolean {
@@ -34,13 +37,17 @@ function mayBeJava(text: string): boolean {
  * its properties (`at … {` … `}`).
  */
 export class RecordAssembler {
-  private open: Line[] = [];
+  private open: Line[] = NO_LINES;
   private held: Line[] = [];
   private mode: Mode = 'plain';
 
   push(line: Line): LogRecord[] {
     if (line.overlong) return [...this.flush(), { lines: [line] }];
-    if (this.open.length > 0 && this.open.length < MAX_RECORD_LINES && this.continues(line)) return [];
+    if (line.envelope?.joined && this.open.length > 0) {
+      this.open.push(line);
+      return NOTHING;
+    }
+    if (this.open.length > 0 && this.open.length < MAX_RECORD_LINES && this.continues(line)) return NOTHING;
     const done = this.flush();
     this.open = [line];
     this.mode = line.text.startsWith(TRACEBACK) ? 'traceback' : 'plain';
@@ -49,11 +56,14 @@ export class RecordAssembler {
 
   /** Completes whatever is open. */
   flush(): LogRecord[] {
-    const done: LogRecord[] = [];
-    if (this.open.length > 0) done.push({ lines: this.open });
-    for (const line of this.held) done.push({ lines: [line] });
-    this.open = [];
-    this.held = [];
+    if (this.open.length === 0 && this.held.length === 0) return NOTHING;
+    const done: LogRecord[] = this.open.length > 0 ? [{ lines: this.open }] : [];
+    if (this.held.length > 0) {
+      for (const line of this.held) done.push({ lines: [line] });
+      this.held = [];
+    }
+    // Shared and empty until the next push replaces it: one line, one record, few allocations.
+    this.open = NO_LINES;
     this.mode = 'plain';
     return done;
   }

@@ -13,6 +13,15 @@ export interface Line {
   readonly no: number;
   /** Longer than --max-line: written through untouched, never classified. */
   readonly overlong: boolean;
+  /** Set when the line came in an envelope (syslog, journald, Docker, CRI …): `text` is then its payload. */
+  readonly envelope?: {
+    /** The service that wrote it, when the envelope says (a unit and pid, a dyno, a compose service). */
+    readonly source: string | null;
+    /** The envelope's time, for a payload without one. */
+    readonly time: string | null;
+    /** A later piece of a line split by the shipper (CRI `P`): its payload is in the first piece's text. */
+    readonly joined: boolean;
+  };
 }
 
 export function lineEnding(line: Line): string {

@@ -18,6 +18,7 @@ export function eventJson(event: HandshakeEvent, zone: string): Record<string, u
     detail: event.detail,
     file: event.file,
     ranges: eventRanges(event),
+    ...(event.source !== null && { source: event.source }),
   };
 }
 

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectEnvelope, unwrap } from '../src/records/envelope.js';
+import { runCli } from './support/cli.js';
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+test('each envelope is told from its first line and unwrapped to the payload, the service and the time', () => {
+  const cases: [string, string, string, string | null, string | null][] = [
+    ['Nov 25 06:03:10 web1 wsapp[4242]: INFO websockets.server: connection closed', 'syslog', 'INFO websockets.server: connection closed', 'web1 wsapp[4242]', '2026-11-25 06:03:10'],
+    ['Nov  5 06:03:10 web1 kernel: eth0 up', 'syslog', 'eth0 up', 'web1 kernel', '2026-11-05 06:03:10'],
+    ['2026-11-25T06:03:10+0000 web1 uvicorn[311]: INFO:     Started server process [311]', 'iso-syslog', 'INFO:     Started server process [311]', 'web1 uvicorn[311]', '2026-11-25T06:03:10+0000'],
+    ['2026-11-25T06:03:10.000000+00:00 app[web.1]: WARNING:  Unsupported upgrade request.', 'iso-syslog', 'WARNING:  Unsupported upgrade request.', 'app[web.1]', '2026-11-25T06:03:10.000000+00:00'],
+    ['{"log":"connection closed\\n","stream":"stderr","time":"2026-11-25T06:03:10.1Z"}', 'docker-json', 'connection closed', null, '2026-11-25T06:03:10.1Z'],
+    ['{"__REALTIME_TIMESTAMP":"1795586627000000","_PID":"812","_SYSTEMD_UNIT":"nginx.service","MESSAGE":"x"}', 'journal-json', 'x', 'nginx.service[812]', '2026-11-25T06:03:47.000Z'],
+    ['2026-11-25T06:03:10.123456789Z stderr F INFO:     127.0.0.1:5 - "GET / HTTP/1.1" 200 OK', 'cri', 'INFO:     127.0.0.1:5 - "GET / HTTP/1.1" 200 OK', null, '2026-11-25T06:03:10.123456789Z'],
+    ['ws-1     | 2026-11-25 06:03:10,521 INFO websockets.server: connection open', 'compose', '2026-11-25 06:03:10,521 INFO websockets.server: connection open', 'ws-1', null],
+  ];
+  for (const [line, envelope, payload, source, time] of cases) {
+    const id = detectEnvelope(line, NOW);
+    assert.equal(id, envelope, line);
+    const u = unwrap(id!, line, NOW)!;
+    assert.deepEqual([u.payload, u.source, u.time], [payload, source, time], line);
+  }
+});
+
+test('a syslog time from December read in January is last year', () => {
+  const u = unwrap('syslog', 'Dec 31 23:59:59 web1 app: x', Date.UTC(2027, 0, 1, 0, 0, 5))!;
+  assert.equal(u.time, '2026-12-31 23:59:59');
+});
+
+test('bare logs are not taken for envelopes', () => {
+  for (const line of [
+    '2026-11-25 06:03:10,521 INFO websockets.server: connection open',
+    '127.0.0.4 - - [25/Nov/2026:05:57:21 +0000] "GET /ws HTTP/1.1" 426 165 "-" "curl/7.88.1"',
+    '2026/11/25 06:03:49 [info] 14953#14953: *28 client closed connection while waiting for request, client: 127.0.0.17, server: localhost',
+    'INFO:     127.0.0.1:40000 - "GET /ws HTTP/1.1" 404 Not Found',
+    '{"level":30,"time":1795586627000,"msg":"request completed"}',
+    'Traceback (most recent call last):',
+  ]) {
+    assert.equal(detectEnvelope(line, NOW), null, line);
+  }
+});
+
+test('classify names the service an envelope gives, and reads its time when the payload has none', async () => {
+  const log = [
+    '2026-11-25T06:03:10.123456789Z stdout F 2026-11-25 06:03:10,879 INFO websockets.server: connection failed (426 Upgrade Required)',
+    '2026-11-25T06:03:10.123456789Z stdout F 2026-11-25 06:03:10,879 INFO websockets.server: connection closed',
+    'Nov 25 06:03:11 web1 gunicorn[77]: WARNING:  Unsupported upgrade request.',
+  ];
+  const cri = await runCli(['classify', '--tz', 'UTC'], { stdin: `${log[0]}\n${log[1]}\n` });
+  const event = JSON.parse(cri.stdout.toString()) as Record<string, unknown>;
+  assert.deepEqual([event['cause'], event['time'], event['ranges'], event['source']], ['upgrade-required', '2026-11-25T06:03:10.879+00:00', [[1, 2]], undefined]);
+  const sys = await runCli(['classify', '--tz', 'UTC'], { stdin: `${log[2]}\n` });
+  const e2 = JSON.parse(sys.stdout.toString()) as Record<string, unknown>;
+  assert.deepEqual([e2['cause'], e2['time'], e2['source']], ['bad-upgrade-header', '2026-11-25T06:03:11+00:00', 'web1 gunicorn[77]']);
+});
