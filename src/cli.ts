@@ -54,6 +54,7 @@ interface Flags {
   color: string;
   tz?: string;
   wsPath?: string[];
+  proxyLog?: string[];
   keep?: string[];
   drop?: string[];
   only?: boolean;
@@ -110,6 +111,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     since: flags.since === undefined ? null : parseWhen('--since', flags.since, zone, wallNow),
     until: flags.until === undefined ? null : parseWhen('--until', flags.until, zone, wallNow),
     wsPaths: flags.wsPath ?? [],
+    proxyLogs: flags.proxyLog ?? [],
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
       drop,
@@ -163,6 +165,7 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
+      .option('--proxy-log <file>', "a reverse proxy's access log (repeatable): an application's failure gets its client's address from it", collect)
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')
       .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', '1M')
       .option('--flush-ms <ms>', 'write what is held after this much silence on a live input', String(DEFAULT_FLUSH_MS))

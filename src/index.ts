@@ -11,7 +11,10 @@ import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createClassifier } from './classify/classify.js';
 import { compileCatalogue } from './classify/compile-rules.js';
 import { WsPaths } from './classify/ws-paths.js';
-import { Grouper } from './events/group-events.js';
+import { Grouper, type ClientResolver } from './events/group-events.js';
+import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
+import { fileHead } from './input/file-head.js';
+import { logTimeMs } from './classify/time.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
@@ -47,6 +50,31 @@ function openOutput(path: string, io: RunIo): AtomicFile {
 /** Wall-clock time, for syslog's yearless dates (the one clock the pure stages never read). */
 const wallClock = (): number => Date.now();
 
+/**
+ * Proxies' access logs, read before the run: those named with --proxy-log, and any input that is
+ * one when other inputs are read with it. A failure in another input whose lines have no client
+ * address (or the proxy's) gets the client's from them.
+ */
+async function proxyIndex(options: RunOptions, files: readonly string[], io: RunIo): Promise<{ paths: readonly string[]; clientOf: ClientResolver | null; unreadable: boolean }> {
+  const among = options.follow || files.length < 2 ? [] : files.filter((f) => f !== STDIN_NAME && looksLikeProxyLog(fileHead(f, 20).find((l) => l !== '') ?? ''));
+  const paths = [...new Set([...options.proxyLogs, ...among])];
+  if (paths.length === 0 || (among.length === files.length && options.proxyLogs.length === 0)) return { paths: [], clientOf: null, unreadable: false };
+  try {
+    const index = await readProxyLogs(paths, io.stdin);
+    const proxyStacks = new Set(BUILTIN_STACKS.filter((s) => s.proxy === true).map((s) => s.stack));
+    const clientOf: ClientResolver = ({ stack, time, status, path }) => {
+      if (proxyStacks.has(stack)) return null;
+      const ms = logTimeMs(time, options.zone);
+      return ms === null ? null : index.clientOf({ ms, status, path });
+    };
+    return { paths, clientOf, unreadable: false };
+  } catch (error) {
+    if (!(error instanceof WsnoiseError)) throw error;
+    io.stderr.write(`wsnoise: ${error.message}\n`);
+    return { paths, clientOf: null, unreadable: true };
+  }
+}
+
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule compiled and checked before the first byte is read.
@@ -63,6 +91,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     : state !== null
       ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated })))
       : files.map((f) => fileSource(f, io.stdin));
+  const proxies = await proxyIndex(options, files, io);
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
   const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
   const file = options.output === null || appending ? null : openOutput(options.output, io);
@@ -73,7 +102,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     {
       classify,
       mayOpenEvent: createCandidateTest(catalogue),
-      newGrouper: (file) => new Grouper(file, options.flushMs),
+      newGrouper: (file) => new Grouper(file, options.flushMs, proxies.paths.includes(file) ? null : proxies.clientOf),
       sink,
       today: wallClock(),
       ...((options.since !== null || options.until !== null) && {
@@ -100,6 +129,6 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const crossed = crossedAlerts(options.failOn, sink.counts, progress.lines);
   for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);
   // An input that could not be read wins over an alert: the counts may be short.
-  if (result.unreadable > 0) return EXIT.input;
+  if (result.unreadable > 0 || proxies.unreadable) return EXIT.input;
   return crossed.length > 0 ? EXIT.alert : EXIT.ok;
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** IANA zone in which times written without one are read. */
   readonly zone: string;
   readonly wsPaths: readonly string[];
+  /** Reverse proxies' access logs, read first: the client behind the proxy for an application's failure. */
+  readonly proxyLogs: readonly string[];
   readonly filter: {
     readonly keep: ReadonlySet<string>;
     readonly drop: ReadonlySet<string> | null;

@@ -46,7 +46,7 @@ test('the usual advice (a logging filter on the handshake messages) hides the ap
 
 test('classify: every documented field, times read in --tz and printed with their offset', async () => {
   const [first] = await classify(['--tz', 'Europe/Berlin', DEBUG]);
-  assert.deepEqual(Object.keys(first!), ['cause', 'group', 'status', 'ip', 'port', 'time', 'stack', 'rule', 'detail', 'file', 'ranges']);
+  assert.deepEqual(Object.keys(first!), ['cause', 'group', 'status', 'ip', 'port', 'ip_source', 'time', 'stack', 'rule', 'detail', 'file', 'ranges']);
   assert.match(first!.time!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+01:00$/);
   const utc = await classify(['--tz', 'UTC', DEBUG]);
   assert.equal(Date.parse(utc[0]!.time!) - Date.parse(first!.time!), 3_600_000, 'a time without a zone is wall-clock time in --tz');

@@ -4,7 +4,7 @@ import { MisconfigNotice, NOTICE_EVERY_MS } from '../src/sinks/misconfig-notice.
 import type { HandshakeEvent } from '../src/events/event.js';
 import { groupOf, type Cause } from '../src/classify/causes.js';
 
-const event = (cause: Cause): HandshakeEvent => ({ file: '-', cause, group: groupOf(cause), status: null, ip: null, port: null, time: null, stack: 'nginx', rule: 'x/y', detail: null, source: null, records: [] });
+const event = (cause: Cause): HandshakeEvent => ({ file: '-', cause, group: groupOf(cause), status: null, ip: null, port: null, time: null, stack: 'nginx', rule: 'x/y', detail: null, source: null, ipSource: null, records: [] });
 
 test('the first hidden misconfiguration is told at once, then at most once a minute with the counts since', () => {
   const n = new MisconfigNotice();

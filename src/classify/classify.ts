@@ -143,6 +143,7 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
       port: groups['port'] === undefined || groups['port'] === '0' ? null : Number(groups['port']),
       detail,
       time: groups['time'] ?? head.envelope?.time ?? null,
+      path: groups['path'] ?? null,
       requestLine: spec.request === 'line',
       upgrade: spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' ? (groups['value'] ?? '').toLowerCase() : null,
     };

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /** A captured address made canonical: brackets and zone dropped, `::ffff:1.2.3.4` as IPv4. */
 export function normalizeIp(raw: string | undefined): string | null {
@@ -11,4 +11,27 @@ export function normalizeIp(raw: string | undefined): string | null {
   const version = isIP(ip);
   if (version === 0) return null;
   return version === 6 ? ip.toLowerCase() : ip;
+}
+
+/** Loopback, private, shared, link-local and unspecified networks: never a client's public address. */
+export const LOCAL_NETWORKS: readonly [string, number, 'ipv4' | 'ipv6'][] = [
+  ['0.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['100.64.0.0', 10, 'ipv4'],
+  ['127.0.0.0', 8, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['::', 128, 'ipv6'],
+  ['::1', 128, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+];
+
+const local = new BlockList();
+for (const [address, bits, family] of LOCAL_NETWORKS) local.addSubnet(address, bits, family);
+
+/** A loopback or private address: what an application behind a proxy sees. */
+export function isLocalAddress(ip: string): boolean {
+  return local.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
 }

@@ -28,6 +28,8 @@ export interface Verdict {
   readonly detail: string | null;
   /** The timestamp as written, read later in --tz. */
   readonly time: string | null;
+  /** The request's path, when the line has it. */
+  readonly path: string | null;
   /** This record is its conversation's request line. */
   readonly requestLine: boolean;
   /** The value of the request's Upgrade header, when this record is that header. */

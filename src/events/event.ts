@@ -10,6 +10,8 @@ export interface HandshakeEvent {
   readonly status: number | null;
   readonly ip: string | null;
   readonly port: number | null;
+  /** Where the address comes from: the event's own lines, or a proxy's access log (the client behind the proxy). */
+  readonly ipSource: 'line' | 'proxy-log' | null;
   /** The timestamp of the event's first record, as written. */
   readonly time: string | null;
   readonly stack: string;

@@ -2,6 +2,7 @@ import type { Verdict } from '../classify/verdict.js';
 import type { LogRecord } from '../records/record.js';
 import type { HandshakeEvent, Release } from './event.js';
 import { groupOf, moreSpecific } from '../classify/causes.js';
+import { isLocalAddress } from '../classify/ip.js';
 
 /** Groups one failure's records into one event; pure, time passed in. */
 export interface EventGrouper {
@@ -51,6 +52,7 @@ export class Grouper implements EventGrouper {
   constructor(
     private readonly file: string,
     private readonly flushMs: number,
+    private readonly clientOf: ClientResolver | null = null,
   ) {}
 
   get pending(): boolean {
@@ -129,7 +131,7 @@ export class Grouper implements EventGrouper {
     if (c.over) return;
     c.over = true;
     if (this.open.get(c.key) === c) this.open.delete(c.key);
-    if (!c.success) c.event = toEvent(this.file, c);
+    if (!c.success) c.event = toEvent(this.file, c, this.clientOf);
   }
 
   private endOldest(): void {
@@ -168,7 +170,15 @@ function claimed(c: Conversation, v: Verdict): boolean {
 }
 
 /** What the conversation's records say together, or null when none of them is a failure. */
-function toEvent(file: string, c: Conversation): HandshakeEvent | null {
+/** The client behind a proxy, for a failure whose own lines have no address or a local one. */
+export type ClientResolver = (request: {
+  readonly stack: string;
+  readonly time: string | null;
+  readonly status: number | null;
+  readonly path: string | null;
+}) => string | null;
+
+function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null): HandshakeEvent | null {
   let decisive: Verdict | null = null;
   for (const v of c.verdicts) {
     if (v.cause === null) continue;
@@ -188,14 +198,24 @@ function toEvent(file: string, c: Conversation): HandshakeEvent | null {
     }
     return null;
   };
+  const status = first((v) => v.status);
+  const time = first((v) => v.time);
+  let ip = first((v) => v.ip);
+  let port = first((v) => v.port);
+  let ipSource: HandshakeEvent['ipSource'] = ip === null ? null : 'line';
+  if (clientOf !== null && (ip === null || isLocalAddress(ip))) {
+    const client = clientOf({ stack: decisive.stack, time, status, path: first((v) => v.path) });
+    if (client !== null) [ip, port, ipSource] = [client, null, 'proxy-log'];
+  }
   return {
     file,
     cause,
     group: groupOf(cause),
-    status: first((v) => v.status),
-    ip: first((v) => v.ip),
-    port: first((v) => v.port),
-    time: first((v) => v.time),
+    status,
+    ip,
+    port,
+    ipSource,
+    time,
     stack: decisive.stack,
     rule: decisive.rule,
     detail: decisive.detail ?? first((v) => v.detail),

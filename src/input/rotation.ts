@@ -1,8 +1,8 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { constants, gunzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import { lineTimeMs } from '../records/record-time.js';
+import { fileHead } from './file-head.js';
 
 /**
  * `app.log`, `app.log.1`, `app.log.2.gz`, dated `app.log-20261120`, `app.log.2026-11-20.gz`, or
@@ -32,19 +32,9 @@ function place(path: string): Place | null {
 
 /** The first time written in a file (gzip too), from its first 64 KiB; null when none. */
 function firstTime(path: string): number | null {
-  try {
-    const fd = openSync(path, 'r');
-    const head = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    let bytes = head.subarray(0, n);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
-    for (const line of bytes.toString('latin1').split('\n').slice(0, 1000)) {
-      const t = lineTimeMs(line, 'UTC', Date.now());
-      if (t !== null) return t;
-    }
-  } catch {
-    // unreadable: it will say so when read
+  for (const line of fileHead(path)) {
+    const t = lineTimeMs(line, 'UTC', Date.now());
+    if (t !== null) return t;
   }
   return null;
 }

@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import type { SummarySnapshot } from '../sinks/summary.js';
 import { UsageError } from '../errors.js';
 import { safeJson } from './escape.js';
+import { LOCAL_NETWORKS } from '../classify/ip.js';
 
 export const BLOCKLIST_FORMATS = ['plain', 'nginx', 'ipset', 'json'] as const;
 export type BlocklistFormat = (typeof BLOCKLIST_FORMATS)[number];
@@ -16,20 +17,6 @@ export interface BlocklistOptions {
   readonly format: BlocklistFormat;
 }
 
-/** Addresses that are never listed: loopback, private, link-local, unspecified. */
-const NEVER: [string, number, 'ipv4' | 'ipv6'][] = [
-  ['0.0.0.0', 8, 'ipv4'],
-  ['10.0.0.0', 8, 'ipv4'],
-  ['100.64.0.0', 10, 'ipv4'],
-  ['127.0.0.0', 8, 'ipv4'],
-  ['169.254.0.0', 16, 'ipv4'],
-  ['172.16.0.0', 12, 'ipv4'],
-  ['192.168.0.0', 16, 'ipv4'],
-  ['::', 128, 'ipv6'],
-  ['::1', 128, 'ipv6'],
-  ['fc00::', 7, 'ipv6'],
-  ['fe80::', 10, 'ipv6'],
-];
 
 /** `--allow CIDR`: `203.0.113.0/24`, `2001:db8::/32` or an address. */
 export function parseCidr(text: string): [string, number, 'ipv4' | 'ipv6'] {
@@ -55,7 +42,7 @@ function prefix64(ip: string): string {
 /** The sources over the threshold, never a local or allowed one; biggest first. */
 export function blockedSources(s: SummarySnapshot, o: BlocklistOptions): { source: string; count: number }[] {
   const never = new BlockList();
-  for (const [address, bits, family] of [...NEVER, ...o.allow.map(parseCidr)]) never.addSubnet(address, bits, family);
+  for (const [address, bits, family] of [...LOCAL_NETWORKS, ...o.allow.map(parseCidr)]) never.addSubnet(address, bits, family);
   const counts = new Map<string, number>();
   for (const row of s.ips) {
     const family = isIP(row.key) === 4 ? 'ipv4' : 'ipv6';

@@ -15,6 +15,7 @@ const V122 = 'nginx 1.22';
 export const nginx: StackRules = {
   stack: 'nginx',
   desc: 'nginx combined access log and error log (info)',
+  proxy: true,
   rules: [
     {
       id: 'nginx/access-switching-protocols',

@@ -73,5 +73,7 @@ export interface StackRules {
   /** Lowercase name of the server software. */
   readonly stack: string;
   readonly desc: string;
+  /** A reverse proxy or load balancer: its lines name the client itself, and its access log names the clients of the applications behind it. */
+  readonly proxy?: boolean;
   readonly rules: readonly RuleSpec[];
 }

@@ -12,6 +12,7 @@ export function eventJson(event: HandshakeEvent, zone: string): Record<string, u
     status: event.status,
     ip: event.ip,
     port: event.port,
+    ip_source: event.ipSource,
     time: parseLogTime(event.time, zone),
     stack: event.stack,
     rule: event.rule,

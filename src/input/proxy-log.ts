@@ -1,0 +1,55 @@
+import type { ProxyLine } from '../events/proxy-join.js';
+import { ProxyIndex } from '../events/proxy-join.js';
+import { fileSource } from './read-input.js';
+import { readInput } from './read-input.js';
+import { LineSplitter } from '../records/split-lines.js';
+import { logTimeMs } from '../classify/time.js';
+import { normalizeIp } from '../classify/ip.js';
+import { InputError, describeReadError } from '../errors.js';
+
+/**
+ * A proxy's access line: nginx's combined format (and any format that starts like it: the
+ * client, `-`, the user, `[time]`, `"request"`, status). Only the proxy's own fields are read.
+ */
+const ACCESS = /^\[?([0-9A-Fa-f:.]{2,45})\]? - [^\n[]{0,200}\[(\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4})\] "(?:[A-Z]{1,20} ([^"\s]{1,4000}) HTTP\/\d\.\d|[^"\n]{0,8000})" (\d{3}) /;
+
+/** The request a proxy's access line records; null for any other line. Only failures (4xx, 5xx) are kept. */
+export function proxyLine(text: string): ProxyLine | null {
+  const m = ACCESS.exec(text);
+  if (m === null) return null;
+  const status = Number(m[4]);
+  const ip = normalizeIp(m[1]);
+  const ms = logTimeMs(m[2]!, 'UTC');
+  if (status < 400 || ip === null || ms === null) return null;
+  return { ip, ms, status, path: m[3] ?? null };
+}
+
+/** Whether a log is a proxy's access log, by its first line. */
+export function looksLikeProxyLog(firstLine: string): boolean {
+  return ACCESS.test(firstLine);
+}
+
+/** Reads proxy access logs (plain or gzip) into an index, before the run reads its inputs. */
+export async function readProxyLogs(paths: readonly string[], stdin: NodeJS.ReadableStream & { fd?: number }): Promise<ProxyIndex> {
+  const index = new ProxyIndex();
+  for (const path of paths) {
+    const input = fileSource(path, stdin as never).open();
+    const splitter = new LineSplitter(64 * 1024);
+    try {
+      for await (const chunk of readInput(input.chunks)) {
+        for (const line of splitter.push(chunk)) addLine(index, line.text);
+      }
+      for (const line of splitter.flush()) addLine(index, line.text);
+    } catch (error) {
+      throw new InputError(path, describeReadError(error));
+    } finally {
+      input.close();
+    }
+  }
+  return index;
+}
+
+function addLine(index: ProxyIndex, text: string): void {
+  const line = proxyLine(text);
+  if (line !== null) index.add(line);
+}
