@@ -13,6 +13,7 @@ import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
+import { chooseStacks } from './rules/choose-stacks.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
@@ -55,6 +56,7 @@ interface Flags {
   tz?: string;
   wsPath?: string[];
   proxyLog?: string[];
+  stack?: string[];
   keep?: string[];
   drop?: string[];
   only?: boolean;
@@ -112,6 +114,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     until: flags.until === undefined ? null : parseWhen('--until', flags.until, zone, wallNow),
     wsPaths: flags.wsPath ?? [],
     proxyLogs: flags.proxyLog ?? [],
+    stacks: chooseStacks(BUILTIN_STACKS, flags.stack ?? []),
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
       drop,
@@ -165,6 +168,7 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
+      .option('--stack <list>', 'use only these stacks\' rules (comma-separated, repeatable; default: every stack, detected)', collect)
       .option('--proxy-log <file>', "a reverse proxy's access log (repeatable): an application's failure gets its client's address from it", collect)
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')
       .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', '1M')

@@ -15,7 +15,6 @@ import { Grouper, type ClientResolver } from './events/group-events.js';
 import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
 import { fileHead } from './input/file-head.js';
 import { logTimeMs } from './classify/time.js';
-import { BUILTIN_STACKS } from './rules/index.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
 import { AtomicFile } from './output-file.js';
@@ -61,7 +60,7 @@ async function proxyIndex(options: RunOptions, files: readonly string[], io: Run
   if (paths.length === 0 || (among.length === files.length && options.proxyLogs.length === 0)) return { paths: [], clientOf: null, unreadable: false };
   try {
     const index = await readProxyLogs(paths, io.stdin);
-    const proxyStacks = new Set(BUILTIN_STACKS.filter((s) => s.proxy === true).map((s) => s.stack));
+    const proxyStacks = new Set(options.stacks.filter((s) => s.proxy === true).map((s) => s.stack));
     const clientOf: ClientResolver = ({ stack, time, status, path }) => {
       if (proxyStacks.has(stack)) return null;
       const ms = logTimeMs(time, options.zone);
@@ -78,7 +77,7 @@ async function proxyIndex(options: RunOptions, files: readonly string[], io: Run
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule compiled and checked before the first byte is read.
-  const catalogue = compileCatalogue(BUILTIN_STACKS);
+  const catalogue = compileCatalogue(options.stacks);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));

@@ -1,3 +1,4 @@
+import type { StackRules } from './rules/rule.js';
 import type { Alert } from './alerts.js';
 import type { BlocklistOptions } from './render/blocklist.js';
 import { UsageError } from './errors.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly wsPaths: readonly string[];
   /** Reverse proxies' access logs, read first: the client behind the proxy for an application's failure. */
   readonly proxyLogs: readonly string[];
+  /** The stacks whose rules are used (--stack), every built-in one by default. */
+  readonly stacks: readonly StackRules[];
   readonly filter: {
     readonly keep: ReadonlySet<string>;
     readonly drop: ReadonlySet<string> | null;
