@@ -7,6 +7,7 @@ import type { WsPaths } from './ws-paths.js';
 import { recordText } from '../records/record.js';
 import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
+import { readStructured } from './structured.js';
 
 /** Pure: a record in, a verdict (or null: nothing to do with a handshake) out. */
 export type Classifier = (record: LogRecord) => Verdict | null;
@@ -108,7 +109,10 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
   return (record) => {
     const head = record.lines[0]!;
     if (head.overlong) return null;
-    const m = matchHead(catalogue, head.text, record, paths);
+    let m = matchHead(catalogue, head.text, record, paths);
+    // A structured JSON line no rule takes as it is: its error and message fields are tried.
+    const structured = m === null ? readStructured(head.text) : null;
+    for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths)) !== null) break;
     if (m === null) return null;
     const { rule, groups } = m;
     const { spec } = rule;
@@ -139,10 +143,10 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
       complete: spec.complete === true,
       claims: spec.claims ?? NO_CLAIMS,
       status,
-      ip: normalizeIp(groups['ip']),
-      port: groups['port'] === undefined || groups['port'] === '0' ? null : Number(groups['port']),
+      ip: normalizeIp(groups['ip']) ?? structured?.ip ?? null,
+      port: groups['port'] === undefined || groups['port'] === '0' ? (structured?.port ?? null) : Number(groups['port']),
       detail,
-      time: groups['time'] ?? head.envelope?.time ?? null,
+      time: groups['time'] ?? structured?.time ?? head.envelope?.time ?? null,
       path: groups['path'] ?? null,
       requestLine: spec.request === 'line',
       upgrade: spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' ? (groups['value'] ?? '').toLowerCase() : null,

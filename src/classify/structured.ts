@@ -1,0 +1,72 @@
+import { normalizeIp } from './ip.js';
+
+/**
+ * A structured JSON log line (pino, bunyan, structlog, zap, logrus, slog …): the texts a rule may
+ * recognise (the error, the message, both), the client's address from the fields loggers and
+ * their request serializers write it in, and the time. Header values are never read.
+ */
+export interface StructuredLine {
+  readonly texts: readonly string[];
+  readonly ip: string | null;
+  readonly port: number | null;
+  readonly time: string | null;
+}
+
+const MESSAGE_FIELDS = ['msg', 'message', 'event', 'MESSAGE'];
+const ERROR_FIELDS = ['err', 'error', 'exception', 'exc_info'];
+const ADDRESS_FIELDS = ['remoteAddress', 'remote_addr', 'remoteAddr', 'remote_ip', 'client_ip', 'clientIp', 'client_addr', 'peer', 'remote', 'ip'];
+/** Request objects as serializers write them: pino's `req`, Caddy's `request`, slog's `http`. */
+const REQUEST_FIELDS = ['req', 'request', 'http'];
+const TIME_FIELDS = ['time', 'ts', 'timestamp', '@timestamp'];
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function errorText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (isObject(v) && typeof v['message'] === 'string') return v['message'];
+  return null;
+}
+
+/** `1.2.3.4`, `1.2.3.4:5678`, `[::1]:5678`, `::ffff:1.2.3.4`, with a port field beside it or not. */
+function address(o: Json): { ip: string; port: number | null } | null {
+  for (const field of ADDRESS_FIELDS) {
+    const value = o[field];
+    if (typeof value !== 'string') continue;
+    const direct = normalizeIp(value);
+    if (direct !== null) {
+      const port = Number(o['remotePort'] ?? o['remote_port'] ?? o['port']);
+      return { ip: direct, port: Number.isInteger(port) && port > 0 ? port : null };
+    }
+    const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(value);
+    const ip = m === null ? null : normalizeIp(m[1]);
+    if (ip !== null) return { ip, port: Number(m![2]) };
+  }
+  return null;
+}
+
+function time(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  // Epoch seconds (zap, Caddy, structlog) or milliseconds (pino, bunyan's numbers).
+  return new Date(v < 1e11 ? v * 1000 : v).toISOString();
+}
+
+/** The line read as a structured log record, or null when it is not a JSON object with a message. */
+export function readStructured(text: string): StructuredLine | null {
+  if (text.charCodeAt(0) !== 0x7b) return null;
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(o)) return null;
+  const message = MESSAGE_FIELDS.map((f) => o[f]).find((v): v is string => typeof v === 'string') ?? null;
+  const error = ERROR_FIELDS.map((f) => errorText(o[f])).find((v) => v !== null) ?? null;
+  if (message === null && error === null) return null;
+  const texts = [error, message, message !== null && error !== null ? `${message}: ${error}` : null].filter((t): t is string => t !== null && t !== '');
+  const where = address(o) ?? REQUEST_FIELDS.map((f) => o[f]).filter(isObject).map(address).find((a) => a !== null) ?? null;
+  return { texts, ip: where?.ip ?? null, port: where?.port ?? null, time: TIME_FIELDS.map((f) => time(o[f])).find((t) => t !== null) ?? null };
+}
