@@ -11,6 +11,7 @@ import { readInput } from './input/read-input.js';
 import { LineSplitter } from './records/split-lines.js';
 import { RecordAssembler } from './records/assemble-records.js';
 import { EnvelopeReader } from './records/unwrap-envelopes.js';
+import { SourceAssembler } from './records/assemble-by-source.js';
 import { InputError, describeReadError } from './errors.js';
 
 export interface PipelineStages {
@@ -109,7 +110,7 @@ async function runOne(
 ): Promise<InputResult & { failure: InputError | null }> {
   const splitter = new LineSplitter(options.maxLine, source.resume?.firstLine);
   let bytesRead = source.resume?.skip ?? 0;
-  const assembler = new RecordAssembler();
+  let assembler: RecordAssembler | SourceAssembler = new RecordAssembler();
   const grouper = stages.newGrouper(source.name);
   const { sink, classify } = stages;
   const { output } = io;
@@ -128,7 +129,10 @@ async function runOne(
   };
   const toSink = (records: readonly LogRecord[], now: number): void => {
     for (const record of records) {
-      if (window !== undefined && outside(record)) continue;
+      if (window !== undefined && outside(record)) {
+        sink.skip?.(record);
+        continue;
+      }
       const verdict = classify(record);
       // Nothing held means no conversation is open: the grouper would pass the record as it is.
       if (verdict === null && !grouper.pending) sink.acceptPlain(record);
@@ -139,7 +143,15 @@ async function runOne(
   const envelopes = new EnvelopeReader(stages.today);
   const assemble = (line: Line, now: number): void => {
     if (envelopes.bare) toSink(assembler.push(line), now);
-    else for (const unwrapped of envelopes.push(line)) toSink(assembler.push(unwrapped), now);
+    else {
+      const lines = envelopes.push(line);
+      // Services may interleave in an envelope's stream: records are assembled per service.
+      if (envelopes.wrapped && assembler instanceof RecordAssembler) {
+        toSink(assembler.flush(), now);
+        assembler = new SourceAssembler();
+      }
+      for (const unwrapped of lines) toSink(assembler.push(unwrapped), now);
+    }
   };
   const completeRecords = (now: number): void => {
     for (const line of envelopes.flush()) toSink(assembler.push(line), now);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { detectEnvelope, unwrap } from '../src/records/envelope.js';
 import { runCli } from './support/cli.js';
 
@@ -54,4 +55,25 @@ test('classify names the service an envelope gives, and reads its time when the 
   const sys = await runCli(['classify', '--tz', 'UTC'], { stdin: `${log[2]}\n` });
   const e2 = JSON.parse(sys.stdout.toString()) as Record<string, unknown>;
   assert.deepEqual([e2['cause'], e2['time'], e2['source']], ['bad-upgrade-header', '2026-11-25T06:03:11+00:00', 'web1 gunicorn[77]']);
+});
+
+test('interleaved services: a traceback stays one record of its service, and every mode writes lines in input order', async () => {
+  const path = 'fixtures/logs/envelopes/syslog-interleaved.log';
+  const lines = readFileSync(path, 'latin1').split(/(?<=\n)/);
+  const events = (await runCli(['classify', path])).stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { cause: string; ranges: [number, number][] });
+  const raised = events.find((e) => e.cause === 'server-error')!;
+  assert.ok(raised.ranges.length > 3, 'the traceback has other lines between its own');
+  const removed = new Set(events.filter((e) => e.cause !== 'server-error').flatMap((e) => e.ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, k) => a + k))));
+  const only = await runCli(['filter', '--only', path]);
+  assert.equal(only.stdout.toString('latin1'), lines.filter((_, i) => removed.has(i + 1)).join(''));
+  const collapsed = (await runCli(['filter', '--collapse', path])).stdout.toString('latin1').split(/(?<=\n)/);
+  const firsts = new Set(events.filter((e) => e.cause !== 'server-error').map((e) => e.ranges[0]![0]));
+  assert.deepEqual(
+    collapsed.map((l) => l.replace(/ \[wsnoise cause=[^\]]*\]\n$/, '\n')),
+    lines.filter((_, i) => !removed.has(i + 1) || firsts.has(i + 1)),
+  );
+  const since = await runCli(['filter', '--since', '2026-11-25T06:03:13', '--until', '2026-11-25T06:03:50', '--tz', 'UTC', path]);
+  const kept = since.stdout.toString('latin1').split(/(?<=\n)/);
+  assert.ok(kept.length > 10 && kept.every((l) => lines.includes(l)), 'only whole lines of the input');
+  assert.deepEqual(kept, [...kept].sort((a, b) => lines.indexOf(a) - lines.indexOf(b)), 'in input order');
 });

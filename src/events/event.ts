@@ -1,6 +1,5 @@
 import type { LogRecord } from '../records/record.js';
 import type { Cause, Group } from '../classify/causes.js';
-import { recordFirst, recordLast } from '../records/record.js';
 
 /** One handshake failure: every record of it, and what they say together. */
 export interface HandshakeEvent {
@@ -37,11 +36,12 @@ export function startsEvent(release: Release): release is Release & { readonly e
 export function eventRanges(event: HandshakeEvent): [number, number][] {
   const ranges: [number, number][] = [];
   for (const record of event.records) {
-    const first = recordFirst(record);
-    const last = recordLast(record);
-    const prev = ranges[ranges.length - 1];
-    if (prev !== undefined && first <= prev[1] + 1) prev[1] = Math.max(prev[1], last);
-    else ranges.push([first, last]);
+    // A record's lines are in order; another service's lines may stand between them (envelopes).
+    for (const { no } of record.lines) {
+      const prev = ranges[ranges.length - 1];
+      if (prev !== undefined && no <= prev[1] + 1) prev[1] = Math.max(prev[1], no);
+      else ranges.push([no, no]);
+    }
   }
   return ranges;
 }

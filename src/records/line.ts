@@ -1,3 +1,5 @@
+import type { InputOrder } from './input-order.js';
+
 /**
  * One input line, or one piece of a line longer than --max-line.
  * Its bytes are `chunk[start, end)`, terminator included, so kept lines are written back
@@ -21,6 +23,8 @@ export interface Line {
     readonly time: string | null;
     /** A later piece of a line split by the shipper (CRI `P`): its payload is in the first piece's text. */
     readonly joined: boolean;
+    /** The input's order: records of interleaved services are written back line by line in it. */
+    readonly order: InputOrder;
   };
 }
 

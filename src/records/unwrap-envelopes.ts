@@ -1,6 +1,7 @@
 import type { Line } from './line.js';
 import type { EnvelopeId, Unwrapped } from './envelope.js';
 import { detectEnvelope, unwrap } from './envelope.js';
+import { newInputOrder } from './input-order.js';
 
 /** Pieces of one split line joined at most; past that they are read one by one. */
 const MAX_PIECES = 256;
@@ -19,6 +20,7 @@ interface Piece {
 export class EnvelopeReader {
   private envelope: EnvelopeId | null | undefined;
   private pieces: Piece[] = [];
+  private readonly order = newInputOrder();
 
   constructor(private readonly now: number) {}
 
@@ -27,22 +29,27 @@ export class EnvelopeReader {
     return this.envelope === null;
   }
 
+  /** The input's lines come in an envelope. */
+  get wrapped(): boolean {
+    return this.envelope !== null && this.envelope !== undefined;
+  }
+
   /** Pieces wait for the rest of their line. */
   get pending(): boolean {
     return this.pieces.length > 0;
   }
 
   push(line: Line): Line[] {
-    if (line.overlong) return [...this.flush(), line];
     if (this.envelope === undefined) {
-      if (line.text === '') return [...this.flush(), line];
+      if (line.text === '' || line.overlong) return [line];
       this.envelope = detectEnvelope(line.text, this.now);
     }
     if (this.envelope === null) return [line];
+    if (line.overlong) return [...this.flush(), this.inOrder(line)];
     const unwrapped = unwrap(this.envelope, line.text, this.now);
     const out = this.pieces.length > 0 && (unwrapped === null || unwrapped.stream !== this.pieces[0]!.unwrapped.stream) ? this.flush() : [];
     if (unwrapped === null) {
-      out.push(line);
+      out.push(this.inOrder(line));
       return out;
     }
     if (unwrapped.partial && this.pieces.length < MAX_PIECES) {
@@ -50,29 +57,30 @@ export class EnvelopeReader {
       return out;
     }
     if (this.pieces.length === 0) {
-      out.push(opened(line, unwrapped, unwrapped.payload));
+      out.push(this.opened(line, unwrapped, unwrapped.payload));
       return out;
     }
     this.pieces.push({ line, unwrapped });
     const [first, ...rest] = this.pieces;
     this.pieces = [];
-    out.push(opened(first!.line, first!.unwrapped, [first!, ...rest].map((p) => p.unwrapped.payload).join('')));
-    for (const p of rest) out.push(joinedPiece(p));
+    out.push(this.opened(first!.line, first!.unwrapped, [first!, ...rest].map((p) => p.unwrapped.payload).join('')));
+    for (const p of rest) out.push({ ...p.line, text: '', envelope: { source: p.unwrapped.source, time: p.unwrapped.time, joined: true, order: this.order } });
     return out;
   }
 
   /** Silence or end of input: pieces still waiting for the rest of their line go as they are. */
   flush(): Line[] {
-    const out = this.pieces.map((p) => opened(p.line, p.unwrapped, p.unwrapped.payload));
+    const out = this.pieces.map((p) => this.opened(p.line, p.unwrapped, p.unwrapped.payload));
     this.pieces = [];
     return out;
   }
-}
 
-function opened(line: Line, u: Unwrapped, payload: string): Line {
-  return { ...line, text: payload, envelope: { source: u.source, time: u.time, joined: false } };
-}
+  private opened(line: Line, u: Unwrapped, payload: string): Line {
+    return { ...line, text: payload, envelope: { source: u.source, time: u.time, joined: false, order: this.order } };
+  }
 
-function joinedPiece(p: Piece): Line {
-  return { ...p.line, text: '', envelope: { source: p.unwrapped.source, time: p.unwrapped.time, joined: true } };
+  /** A line of a wrapped input that is not in the envelope (or too long to read): as it is, in the input's order. */
+  private inOrder(line: Line): Line {
+    return { ...line, envelope: { source: null, time: null, joined: false, order: this.order } };
+  }
 }

@@ -26,6 +26,10 @@ export class CountingSink implements Sink {
     this.inner.acceptPlain(record);
   }
 
+  skip(record: LogRecord): void {
+    this.inner.skip?.(record);
+  }
+
   take(): Buffer | null {
     return this.inner.take();
   }

@@ -8,6 +8,7 @@ import { eventLineCount, startsEvent } from '../events/event.js';
 import { lineContentUtf8, lineEnding } from '../records/line.js';
 import { removes } from './remove-policy.js';
 import { escapeControls } from '../render/escape.js';
+import { place } from '../records/input-order.js';
 
 export interface FilterMode {
   readonly policy: RemovePolicy;
@@ -32,33 +33,60 @@ export class FilterWriter implements Sink {
     const { only, collapse, policy } = this.mode;
     for (const release of releases) {
       const removed = release.event !== null && removes(policy, release.event);
+      let collapsed: Buffer | null = null;
       if (startsEvent(release)) {
         this.onEvent(release.event, removed);
-        if (removed && collapse) this.writeCollapsed(release.record.lines[0]!, release.event);
+        if (removed && collapse) collapsed = this.collapsedLine(release.record.lines[0]!, release.event);
       }
-      if (removed ? only && !collapse : !only) this.write(release.record);
+      this.put(release.record, removed ? only && !collapse : !only, collapsed);
     }
   }
 
   acceptPlain(record: LogRecord): void {
-    if (!this.mode.only) this.write(record);
+    this.put(record, !this.mode.only, null);
   }
 
-  private write(record: LogRecord): void {
-    for (const line of record.lines) {
-      if (this.mode.toTerminal) this.out.addBytes(Buffer.from(escapeControls(lineContentUtf8(line)) + lineEnding(line)));
-      else this.out.addLine(line);
+  /** A record outside --since/--until: not written, but its place in the input is taken. */
+  skip(record: LogRecord): void {
+    this.put(record, false, null);
+  }
+
+  /**
+   * A record's lines, or the collapsed first line in their place. A bare log's records come in
+   * input order; an envelope's may interleave (services assembled apart) and are put back in it.
+   */
+  private put(record: LogRecord, written: boolean, collapsed: Buffer | null): void {
+    const order = record.lines[0]!.envelope?.order;
+    if (order === undefined) {
+      if (collapsed !== null) this.out.addBytes(collapsed);
+      if (written) for (const line of record.lines) this.write(line);
+      return;
     }
+    record.lines.forEach((line, i) => {
+      const bytes = i === 0 && collapsed !== null ? collapsed : written ? this.bytesOf(line) : null;
+      for (const ready of place(order, line.no, { bytes, ends: !line.overlong || lineEnding(line) !== '' })) this.out.addBytes(ready);
+    });
+  }
+
+  private write(line: Line): void {
+    if (this.mode.toTerminal) this.out.addBytes(this.bytesOf(line));
+    else this.out.addLine(line);
+  }
+
+  /** The line's bytes, or on a terminal its text with control characters made visible. */
+  private bytesOf(line: Line): Buffer {
+    if (this.mode.toTerminal) return Buffer.from(escapeControls(lineContentUtf8(line)) + lineEnding(line));
+    return line.chunk.subarray(line.start, line.end);
   }
 
   /** The event's first line with its verdict before the line's own ending. */
-  private writeCollapsed(line: Line, event: HandshakeEvent): void {
+  private collapsedLine(line: Line, event: HandshakeEvent): Buffer {
     const note = ` [wsnoise cause=${event.cause} ip=${event.ip ?? '-'} lines=${eventLineCount(event)}]`;
     const ending = lineEnding(line);
     const content = this.mode.toTerminal
       ? Buffer.from(escapeControls(lineContentUtf8(line) + note))
       : Buffer.concat([line.chunk.subarray(line.start, line.end - ending.length), Buffer.from(note)]);
-    this.out.addBytes(Buffer.concat([content, Buffer.from(ending)]));
+    return Buffer.concat([content, Buffer.from(ending)]);
   }
 
   take(): Buffer | null {

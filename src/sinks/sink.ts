@@ -8,6 +8,8 @@ export interface Sink {
   accept(releases: readonly Release[]): void;
   /** A record that belongs to no failure, handed over with nothing held before it. */
   acceptPlain(record: LogRecord): void;
+  /** A record left out (outside --since/--until), for writers that keep the input's order. */
+  skip?(record: LogRecord): void;
   /** What is ready to be written now (null: nothing). */
   take(): Buffer | null;
   /** After the last input: what remains to be written (a summary, say). */
