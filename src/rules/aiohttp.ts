@@ -1,4 +1,5 @@
 import type { StackRules } from './rule.js';
+import { LEADING_TIME } from './common.js';
 
 /**
  * aiohttp's server (Debian's 3.8.4 captured in fixtures/logs/aiohttp/). What it logs of a failed
@@ -25,7 +26,7 @@ export const aiohttp: StackRules = {
       role: 'success',
       learnsPath: true,
       needle: '" 101 ',
-      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.[01]" 101${TAIL}`,
+      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.[01]" (?<status>101)${TAIL}`,
       samples: [
         { text: '2026-12-01 19:26:39,450 INFO aiohttp.access: 127.0.0.2 [01/Dec/2026:19:26:39 +0000] "GET /ws HTTP/1.1" 101 0 "-" "wsnoise-capture/1"', role: 'success', ip: '127.0.0.2' },
         { text: 'INFO:aiohttp.access:::1 [01/Dec/2026:19:26:45 +0000] "GET /ws HTTP/1.1" 101 0 "-" "wsnoise-capture/1"', role: 'success', ip: '::1', note: "basicConfig's default format" },
@@ -73,6 +74,26 @@ export const aiohttp: StackRules = {
         { text: '2026-12-01 19:26:41,132 INFO aiohttp.access: 127.0.0.13 [01/Dec/2026:19:26:41 +0000] "POST /ws HTTP/1.1" 405 208 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.13', status: 405 },
         { text: '2026-12-01 19:26:41,132 INFO aiohttp.access: 127.0.0.13 [01/Dec/2026:19:26:41 +0000] "POST /ws HTTP/1.1" 405 208 "-" "6.6.6.6"', cause: 'bad-method', ip: '127.0.0.13', note: 'inject: an address as the agent' },
         { text: '2026-12-01 19:26:41,132 INFO aiohttp.access: 127.0.0.13 [01/Dec/2026:19:26:41 +0000] "POST /api HTTP/1.1" 405 208 "-" "-"', match: false, note: 'not a WebSocket route' },
+      ],
+    },
+    {
+      id: 'aiohttp/no-common-subprotocol',
+      desc: 'the client offered only subprotocols the server does not speak: aiohttp answers 101 without one (a browser then fails the connection); the 101 access line, written when the WebSocket closes, joins the event',
+      source: `${V384} web_ws.py:177 "Client protocols %r don\u2019t overlap server-known ones %r" (aiohttp.websocket, warning); fixtures/logs/aiohttp/info.log`,
+      needle: 'overlap server-known ones (',
+      pattern: `^${LEADING_TIME}[^\\n]{0,160}?Client protocols \\[[^\\n]{0,2000}\\] don[^ ]{1,3}t overlap server-known ones \\([^\\n]{0,2000}\\)$`,
+      cause: 'subprotocol',
+      claims: ['aiohttp/access-switching-protocols'],
+      samples: [
+        {
+          text: "2026-12-01 19:31:52,729 WARNING aiohttp.websocket: Client protocols ['chat.v9'] don\u00e2\u0080\u0099t overlap server-known ones ('chat.v1',)",
+          cause: 'subprotocol',
+          ip: null,
+          status: null,
+          time: '2026-12-01 19:31:52,729',
+          note: 'the apostrophe is U+2019, three bytes in UTF-8 (the classifier reads bytes as latin1)',
+        },
+        { text: "WARNING:aiohttp.websocket:Client protocols ['graphql-ws', 'graphql-transport-ws'] don't overlap server-known ones ()", cause: 'subprotocol' },
       ],
     },
     {
