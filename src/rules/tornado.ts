@@ -162,7 +162,7 @@ export const tornado: StackRules = {
       pattern: `${prefix('web', 'application')}Uncaught exception GET (?<path>[^\\s]{1,4000}) \\({IP}\\)$`,
       wsPathOnly: true,
       cause: 'server-error',
-      claims: ['tornado/access-websocket-route@500'],
+      claims: ['tornado/request-repr', 'tornado/access-websocket-route@500'],
       samples: [
         {
           text: "[E 261201 19:26:08 web:1820] Uncaught exception GET /ws (127.0.0.20)\n    HTTPServerRequest(protocol='http', host='localhost:18200', method='GET', uri='/ws', version='HTTP/1.1', remote_ip='127.0.0.20')\n    Traceback (most recent call last):\n      File \"/usr/lib/python3/dist-packages/tornado/web.py\", line 1712, in _execute\n        result = self.prepare()\n    RuntimeError: database is down",
@@ -172,6 +172,21 @@ export const tornado: StackRules = {
         },
         { text: '[E 261201 19:26:08 web:1820] Uncaught exception GET /ws?(6.6.6.6) (127.0.0.20)', cause: 'server-error', ip: '127.0.0.20', note: 'inject: an address in the query' },
         { text: '[E 261201 19:26:08 web:1820] Uncaught exception GET /api/items (127.0.0.20)', match: false, note: 'an ordinary HTTP handler failing, not a handshake' },
+      ],
+    },
+    {
+      id: 'tornado/request-repr',
+      desc: "the request printed after \"Uncaught exception\", with its traceback: indented in Tornado's own format, a line (and record) of its own with logging.basicConfig; part of the event that claims it",
+      source: `${V62} web.py:1820 log_exception "%r" of httputil.HTTPServerRequest (httputil.py __repr__); fixtures/logs/tornado/basic-debug.log`,
+      role: 'part',
+      needle: 'HTTPServerRequest(protocol=',
+      pattern: "^HTTPServerRequest\\(protocol='[a-z]{1,10}', [^\\n]{1,8000}\\)$",
+      samples: [
+        {
+          text: "HTTPServerRequest(protocol='http', host='localhost:18200', method='GET', uri='/flaky', version='HTTP/1.1', remote_ip='127.0.0.20')\nTraceback (most recent call last):\n  File \"/usr/lib/python3/dist-packages/tornado/web.py\", line 1712, in _execute\n    result = self.prepare()\nRuntimeError: database is down",
+          role: 'part',
+          ip: null,
+        },
       ],
     },
   ],
