@@ -78,12 +78,12 @@ export const aiohttp: StackRules = {
     },
     {
       id: 'aiohttp/no-common-subprotocol',
-      desc: 'the client offered only subprotocols the server does not speak: aiohttp answers 101 without one (a browser then fails the connection); the 101 access line, written when the WebSocket closes, joins the event',
+      desc: 'the client offered only subprotocols the server does not speak: aiohttp answers 101 without one (a browser then fails the connection). No address: the 101 access line is written only when that WebSocket closes, after any number of other connections\' lines, so it is not claimed',
       source: `${V384} web_ws.py:177 "Client protocols %r don\u2019t overlap server-known ones %r" (aiohttp.websocket, warning); fixtures/logs/aiohttp/info.log`,
       needle: 'overlap server-known ones (',
       pattern: `^${LEADING_TIME}[^\\n]{0,160}?Client protocols \\[[^\\n]{0,2000}\\] don[^ ]{1,3}t overlap server-known ones \\([^\\n]{0,2000}\\)$`,
+      complete: true,
       cause: 'subprotocol',
-      claims: ['aiohttp/access-switching-protocols'],
       samples: [
         {
           text: "2026-12-01 19:31:52,729 WARNING aiohttp.websocket: Client protocols ['chat.v9'] don\u00e2\u0080\u0099t overlap server-known ones ('chat.v1',)",
