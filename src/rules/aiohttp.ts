@@ -36,7 +36,7 @@ export const aiohttp: StackRules = {
     {
       id: 'aiohttp/access-websocket-route',
       desc: "a GET on a WebSocket route refused (declared with --ws-path, or learned from a 101): 400 is WebSocketResponse refusing the handshake (no Upgrade or Connection: upgrade, a version or key it does not take), 401/403 the application, 5xx its failure",
-      source: `${V384} web_ws.py:146-194 (HTTPBadRequest from _handshake), web_log.py:189; fixtures/logs/aiohttp/info.log`,
+      source: `${V384} web_ws.py:144-194 (HTTPBadRequest from _handshake, its text only in the response body), web_log.py:189; fixtures/logs/aiohttp/info.log`,
       needle: ['" 400 ', '" 401 ', '" 403 ', '" 404 ', '" 5'],
       pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[0134]|5\\d\\d)${TAIL}`,
       complete: true,
@@ -64,7 +64,7 @@ export const aiohttp: StackRules = {
     {
       id: 'aiohttp/access-websocket-method',
       desc: 'a request that is not GET on a WebSocket route: the router answers 405',
-      source: `${V384} web_urldispatcher.py (HTTPMethodNotAllowed), web_log.py:189; fixtures/logs/aiohttp/info.log`,
+      source: `${V384} web_urldispatcher.py:1025 (HTTPMethodNotAllowed), web_log.py:189; fixtures/logs/aiohttp/info.log`,
       needle: '" 405 ',
       pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>405)${TAIL}`,
       complete: true,

@@ -43,7 +43,7 @@ export const tornado: StackRules = {
     {
       id: 'tornado/access-websocket-route',
       desc: 'a GET on a WebSocket route refused (declared with --ws-path, or learned from a 101); 426 is WebSocketHandler refusing the Sec-WebSocket-Version, a 5xx the application failing; the DEBUG reason that follows joins the event',
-      source: `${V62} web.py:2293 log_request; websocket.py:276 (426 "Upgrade Required" when get_websocket_protocol() finds no supported version); fixtures/logs/tornado/info.log`,
+      source: `${V62} web.py:2293 log_request; websocket.py:279 (426 "Upgrade Required" when get_websocket_protocol() finds no supported version); fixtures/logs/tornado/info.log`,
       needle: ROUTE_STATUSES.map((s) => `${s} GET `),
       pattern: `${ACCESS}(?<status>40[0134]|426|50[0234]) GET (?<path>[^\\s]{1,4000})${TAIL}`,
       wsPathOnly: true,
@@ -67,7 +67,7 @@ export const tornado: StackRules = {
     {
       id: 'tornado/access-websocket-method',
       desc: 'a request that is not GET on a WebSocket route: WebSocketHandler answers 405 (any method token, G3T too)',
-      source: `${V62} web.py:2293 log_request; web.py RequestHandler._execute (405 for a method the handler does not define); fixtures/logs/tornado/info.log`,
+      source: `${V62} web.py:2293 log_request; web.py:1686 RequestHandler._execute (405 for a method not in SUPPORTED_METHODS), :273 (405 for one the handler does not define); fixtures/logs/tornado/info.log`,
       needle: '405 ',
       pattern: `${ACCESS}(?<status>405) [A-Za-z0-9!#$%&'*+.^_\`|~-]{1,40} (?<path>[^\\s]{1,4000})${TAIL}`,
       complete: true,
@@ -117,7 +117,7 @@ export const tornado: StackRules = {
     {
       id: 'tornado/missing-websocket-headers',
       desc: 'no Sec-WebSocket-Key (or no Host) with a supported version: answered 400',
-      source: `${V62} websocket.py:857-863 "Missing/Invalid WebSocket headers", _handle_websocket_headers:876-883 (Host, Sec-Websocket-Key, Sec-Websocket-Version; a missing version is the 426 before it)`,
+      source: `${V62} websocket.py:857-863 "Missing/Invalid WebSocket headers", _handle_websocket_headers:876-884 (Host, Sec-Websocket-Key, Sec-Websocket-Version; a missing version is the 426 before it)`,
       needle: 'Missing/Invalid WebSocket headers',
       pattern: `${DEBUG}Missing/Invalid WebSocket headers$`,
       complete: true,
@@ -177,7 +177,7 @@ export const tornado: StackRules = {
     {
       id: 'tornado/request-repr',
       desc: "the request printed after \"Uncaught exception\", with its traceback: indented in Tornado's own format, a line (and record) of its own with logging.basicConfig; part of the event that claims it",
-      source: `${V62} web.py:1820 log_exception "%r" of httputil.HTTPServerRequest (httputil.py __repr__); fixtures/logs/tornado/basic-debug.log`,
+      source: `${V62} web.py:1820 log_exception "%r" of httputil.HTTPServerRequest (httputil.py:477 __repr__); fixtures/logs/tornado/basic-debug.log`,
       role: 'part',
       needle: 'HTTPServerRequest(protocol=',
       pattern: "^HTTPServerRequest\\(protocol='[a-z]{1,10}', [^\\n]{1,8000}\\)$",
