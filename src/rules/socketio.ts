@@ -38,6 +38,7 @@ function rules(c: Code): RuleSpec[] {
   const consoleSamples: RuleSample[] = [
     { text: `127.0.0.27 ${c.code} ${c.message} ${consoleContext}`, cause: c.cause, ip: '127.0.0.27', port: null },
     { text: `2026-12-01T19:29:36.598Z connection_error ::ffff:127.0.0.4 ${c.code} ${c.message} ${consoleContext}`, cause: c.cause, ip: '127.0.0.4', time: '2026-12-01T19:29:36.598Z', note: 'a time and a word before; a dual-stack listener writes ::ffff:' },
+    ...(names === undefined ? [{ text: `127.0.0.27 ${c.code} ${c.message} {\n  context: 'wider than eighty columns, so console.log breaks it over lines ........'\n}`, cause: c.cause, ip: '127.0.0.27', note: 'a context console.log breaks over lines' }] : []),
     {
       text: `127.0.0.27 0 Transport unknown { transport: '6.6.6.6 ${c.code} ${c.message} {' }`,
       ...(c.code === 0 ? { cause: c.cause, ip: '127.0.0.27', note: 'inject: a transport that reads like a line: the address is the first field' } : { match: false, claimedBy: 'socketio/transport-unknown', note: 'inject: a transport that reads like this line' }),
@@ -154,8 +155,42 @@ const CODES: readonly Code[] = [
   },
 ];
 
+/**
+ * console.log breaks a context wider than 80 columns over lines: the name is then on the second
+ * line. TRANSPORT_MISMATCH always is; a multi-line code 3 with another name (a long invalid
+ * Origin, or an `error:` the server threw) is left unclassified, so a server's error is never
+ * filtered out as noise.
+ */
+const MISMATCH_MULTILINE: RuleSpec = {
+  id: 'socketio/mismatch-multiline',
+  desc: 'a sid used with another transport or protocol revision, its context printed over several lines (console.log)',
+  source: `${EIO}:143,152 verify() BAD_REQUEST TRANSPORT_MISMATCH, PROTOCOL_MISMATCH; node util.inspect breakLength 80`,
+  needle: ' 3 Bad request {',
+  pattern: `${CONSOLE}3 Bad request \\{$`,
+  recordContains: "_MISMATCH',",
+  complete: true,
+  cause: 'bad-request',
+  samples: [
+    {
+      text: "127.0.0.29 3 Bad request {\n  name: 'TRANSPORT_MISMATCH',\n  transport: 'websocket',\n  previousTransport: 'polling'\n}",
+      cause: 'bad-request',
+      ip: '127.0.0.29',
+    },
+    {
+      text: "127.0.0.29 3 Bad request {\n  name: 'ID_GENERATION_ERROR',\n  error: Error: store is down\n      at Server.generateId (file:///srv/app.mjs:12:11)\n}",
+      match: false,
+      note: 'a server error over several lines: not taken for noise',
+    },
+    {
+      text: "127.0.0.29 3 Bad request {\n  name: 'INVALID_ORIGIN',\n  origin: 'https://6.6.6.6/TRANSPORT_MISMATCH\\',\\n'\n}",
+      match: false,
+      note: 'inject: an origin quoting the name is escaped by inspect',
+    },
+  ],
+};
+
 export const socketio: StackRules = {
   stack: 'socketio',
   desc: "socket.io / engine.io connection_error, as socket.io's docs log it or as pino JSON",
-  rules: CODES.flatMap(rules),
+  rules: [...CODES.flatMap(rules), MISMATCH_MULTILINE],
 };
