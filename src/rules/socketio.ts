@@ -14,7 +14,7 @@ import { LEADING_TIME } from './common.js';
  */
 const CONSOLE = `^${LEADING_TIME}(?:[^\\n'"{}]{0,120}? )?(?:{IP}|undefined) `;
 const CONTEXT = '(?: \\{[^\\n]{0,8000})?$';
-const PINO = '^\\{"level":(?:\\d{1,3}|"[a-z]{1,10}"),"time":(?:\\d{1,16}|"[^"\\n]{1,40}"),(?:[^\\n]{0,1000}?"(?:remoteAddress|remoteAddr|clientIp|ip)":"{IP}")?[^\\n]{0,2000}?"code":';
+const PINO = '^\\{"level":(?:\\d{1,3}|"[a-z]{1,10}"),"time":(?:\\d{1,16}|"[^"\\n]{1,40}"),(?:[^\\n]{0,1000}?"(?:remoteAddress|remoteAddr|clientIp)":"{IP}")?[^\\n]{0,2000}?"code":';
 const EIO = 'engine.io 6.6.13 build/server.js';
 
 interface Code {
@@ -47,6 +47,12 @@ function rules(c: Code): RuleSpec[] {
   const pinoSamples: RuleSample[] = [
     { text: `{"level":40,"time":1796153232054,"pid":16165,"hostname":"vm","remoteAddress":"127.0.0.27","code":${c.code},"context":${jsonContext},"msg":"${c.message}"}`, cause: c.cause, ip: '127.0.0.27', port: null },
     { text: `{"level":"warn","time":"2026-12-01T19:29:36.598Z","code":${c.code},"context":${jsonContext},"msg":"${c.message}"}`, cause: c.cause, ip: null, note: 'no address logged; level label and ISO time' },
+    {
+      text: `{"level":40,"time":1796153232054,"headers":{"ip":"6.6.6.6","remoteaddress":"6.6.6.6"},"code":${c.code},"context":${jsonContext},"msg":"${c.message}"}`,
+      cause: c.cause,
+      ip: null,
+      note: 'inject: request headers named ip or remoteaddress (Node lowercases header names; the fields read are camelCase)',
+    },
     {
       text: `{"level":40,"time":1796153232054,"remoteAddress":"127.0.0.27","code":0,"context":{"transport":"\\",\\"remoteAddress\\":\\"6.6.6.6\\",\\"code\\":${c.code},\\"msg\\":\\"${c.message}\\"}"},"msg":"Transport unknown"}`,
       ...(c.code === 0 ? { cause: c.cause, ip: '127.0.0.27', note: 'inject: fields quoted in the transport are escaped' } : { match: false, claimedBy: 'socketio/json-transport-unknown', note: 'inject: fields quoted in the transport are escaped' }),

@@ -8,12 +8,13 @@ import { LEADING_TIME } from './common.js';
  * log them, in two shapes. A console line: a time, any words, the peer as ` from|client|peer|ip
  * IP:PORT` (after a space), then the message at the end of the line (`console.error(…, err)` adds the stack
  * below it). A pino JSON line: `remoteAddress` (and `remotePort`) among the fields before the
- * serialised `err`. The request's path and headers, which a client writes, come after the message
+ * serialised `err`; only camelCase names, since Node lowercases request header names and a
+ * logged `headers` object must not lend its `ip` to the pattern. The request's path and headers, which a client writes, come after the message
  * or inside JSON strings, where `"` is escaped: a pattern never takes an address from them.
  */
 const PEER = ' (?:from|client|peer|remote(?:Address)?|ip)(?:[=:] ?| )(?<conn>{HOSTPORT})';
 const CONSOLE = `^${LEADING_TIME}[^\\n]{0,300}?(?:${PEER}[^\\n]{0,200}?)?`;
-const PINO_PEER = '"(?:remoteAddress|remoteAddr|clientIp|ip)":"(?<conn>{IP}"(?:,"remotePort":(?<port>\\d{1,5}))?)';
+const PINO_PEER = '"(?:remoteAddress|remoteAddr|clientIp)":"(?<conn>{IP}"(?:,"remotePort":(?<port>\\d{1,5}))?)';
 const PINO = `^\\{"level":(?:\\d{1,3}|"[a-z]{1,10}"),"time":(?:\\d{1,16}|"[^"\\n]{1,40}"),(?:[^\\n]{0,1000}?${PINO_PEER})?[^\\n]{0,2000}?"err":\\{"type":"Error","message":`;
 const WS = 'ws 8.23.0 lib/websocket-server.js';
 const NODE = 'node 20 lib/_http_server.js (clientError; llhttp codes)';
@@ -38,6 +39,12 @@ function clientError(name: string, message: string, cause: Cause, line: number, 
   const pinoSamples: RuleSample[] = [
     { text: pinoLine('127.0.0.6', 37271, wsErr(message, line)), cause, ip: '127.0.0.6', port: 37271, detail: message },
     { text: `{"level":"warn","time":"2026-12-01T19:29:36.598Z","remoteAddress":"::1","err":{"type":"Error",${wsErr(message, line)}},"msg":"ws"}`, cause, ip: '::1', port: null, note: 'level label and ISO time formatters, no port' },
+    {
+      text: `{"level":40,"time":1796153383195,"req":{"method":"GET","url":"/ws","headers":{"host":"localhost","ip":"6.6.6.6","remoteaddress":"6.6.6.6"}},"err":{"type":"Error",${wsErr(message, line)}},"msg":"websocket client error"}`,
+      cause,
+      ip: null,
+      note: 'inject: request headers named ip or remoteaddress (Node lowercases header names; the fields read are camelCase)',
+    },
     {
       text: `{"level":30,"time":1796153383195,"pid":1,"hostname":"vm","url":"/\\",\\"remoteAddress\\":\\"6.6.6.6\\",\\"err\\":{\\"type\\":\\"Error\\",\\"message\\":\\"${message}\\"","msg":"request"}`,
       match: false,
