@@ -58,13 +58,13 @@ function rules(c: Code): RuleSpec[] {
       ...(c.code === 0 ? { cause: c.cause, ip: '127.0.0.27', note: 'inject: fields quoted in the transport are escaped' } : { match: false, claimedBy: 'socketio/json-transport-unknown', note: 'inject: fields quoted in the transport are escaped' }),
     },
   ];
-  const needle = names === undefined ? c.message : c.names!;
+  const needle = names === undefined ? c.message : 'Bad request';
   return [
     {
       id: `socketio/${c.name}`,
       desc: `${c.desc} (console.log of connection_error)`,
       source: c.source,
-      needle: c.code === 4 ? ' 4 Forbidden' : needle,
+      needle: c.code === 4 ? 'Forbidden' : needle,
       pattern: `${CONSOLE}${c.code} ${names === undefined ? `(?<detail>${c.message})` : c.message}${consoleTail}`,
       complete: true,
       cause: c.cause,
@@ -74,7 +74,7 @@ function rules(c: Code): RuleSpec[] {
       id: `socketio/json-${c.name}`,
       desc: `${c.desc} (pino JSON)`,
       source: c.source,
-      needle: c.code === 4 ? '"msg":"Forbidden"}' : needle,
+      needle: c.code === 4 ? 'Forbidden' : needle,
       pattern: `${PINO}${c.code}[,}]${pinoTail}[^\\n]{0,8000}"msg":"${names === undefined ? `(?<detail>${c.message})` : c.message}"\\}$`,
       complete: true,
       cause: c.cause,
@@ -171,7 +171,7 @@ const MISMATCH_MULTILINE: RuleSpec = {
   id: 'socketio/mismatch-multiline',
   desc: 'a sid used with another transport or protocol revision, its context printed over several lines (console.log)',
   source: `${EIO}:143,152 verify() BAD_REQUEST TRANSPORT_MISMATCH, PROTOCOL_MISMATCH; node util.inspect breakLength 80`,
-  needle: ' 3 Bad request {',
+  needle: 'Bad request',
   pattern: `${CONSOLE}3 Bad request \\{$`,
   recordContains: "_MISMATCH',",
   complete: true,
