@@ -4,6 +4,8 @@ import { uvicorn } from './uvicorn.js';
 import { nginx } from './nginx.js';
 import { tornado } from './tornado.js';
 import { aiohttp } from './aiohttp.js';
+import { ws } from './ws.js';
+import { socketio } from './socketio.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, tornado, aiohttp];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, tornado, aiohttp, ws, socketio];
