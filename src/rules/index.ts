@@ -2,6 +2,10 @@ import type { StackRules } from './rule.js';
 import { websockets } from './websockets.js';
 import { uvicorn } from './uvicorn.js';
 import { nginx } from './nginx.js';
+import { gorilla } from './gorilla.js';
+import { nhooyr } from './nhooyr.js';
+import { gobwas } from './gobwas.js';
+import { nethttp } from './nethttp.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, gorilla, nhooyr, gobwas, nethttp];
