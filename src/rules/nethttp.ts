@@ -21,7 +21,7 @@ export const nethttp: StackRules = {
     {
       id: 'nethttp/tls-not-tls',
       desc: 'not TLS on a TLS port: binary bytes, a method net/http does not recognise (G3T), or an SSLv2 or too-old hello. A plain HTTP request is answered 400 and not logged',
-      source: `${SRC}:1874 "http: TLS handshake error from %s: %v"; crypto/tls conn.go "first record does not look like a TLS handshake"; fixtures/logs/gorilla/tls.log`,
+      source: `${SRC}:1882 "http: TLS handshake error from %s: %v"; crypto/tls conn.go:653 "first record does not look like a TLS handshake", :637 SSLv2, handshake_server.go:164, :359; fixtures/logs/gorilla/tls.log`,
       needle: 'TLS handshake error from ',
       pattern: `${TLS}(?<detail>tls: first record does not look like a TLS handshake|tls: unsupported SSLv2 handshake received|tls: client offered only unsupported versions: \\[[^\\]\\n]{0,200}\\]|tls: no cipher suite supported by both client and server)$`,
       complete: true,
@@ -43,7 +43,7 @@ export const nethttp: StackRules = {
     {
       id: 'nethttp/tls-early-close',
       desc: 'the client closed or reset the connection during the TLS handshake (TCP health checks, port scans)',
-      source: `${SRC}:1874; fixtures/logs/gorilla/tls.log`,
+      source: `${SRC}:1882; fixtures/logs/gorilla/tls.log`,
       needle: 'TLS handshake error from ',
       pattern: `${TLS}(?<detail>EOF|read tcp [^\\s]{1,120}: read: connection reset by peer)$`,
       complete: true,
@@ -57,7 +57,7 @@ export const nethttp: StackRules = {
     {
       id: 'nethttp/tls-timeout',
       desc: 'the TLS handshake did not finish within ReadHeaderTimeout or ReadTimeout (a ClientHello and then nothing)',
-      source: `${SRC}:1874; fixtures/logs/gorilla/tls.log`,
+      source: `${SRC}:1882; fixtures/logs/gorilla/tls.log`,
       needle: 'TLS handshake error from ',
       pattern: `${TLS}(?<detail>read tcp [^\\s]{1,120}: i/o timeout)$`,
       complete: true,
@@ -71,7 +71,7 @@ export const nethttp: StackRules = {
     {
       id: 'nethttp/handler-panic',
       desc: 'a handler panicked (before or during the upgrade on a WebSocket route; the line does not name the route): a bug, never noise. The goroutine dump after it is part of the record',
-      source: `${SRC}:1854 "http: panic serving %v: %v\\n%s"; fixtures/logs/gorilla/println.log`,
+      source: `${SRC}:1851 "http: panic serving %v: %v\\n%s"; fixtures/logs/gorilla/println.log`,
       needle: 'http: panic serving ',
       pattern: `${HEAD}panic serving {HOSTPORT}: (?<detail>[^\\n]{0,2000})$`,
       complete: true,
