@@ -28,8 +28,8 @@ export const gorilla: StackRules = {
     rule(
       'no-connection-upgrade',
       'not-websocket',
-      "no `upgrade` token in Connection: a plain GET (browser, scanner), or a proxy that dropped the header; the line cannot tell which, and plain GETs are most of them (400, 426 from 1.5.1)",
-      `${V150}:129 badHandshake+"'upgrade' token not found in 'Connection' header"; "not a websocket handshake: …" before 1.4; fixtures/logs/gorilla/println.log`,
+      "no `upgrade` token in Connection: a plain GET (browser, scanner), or a proxy that dropped the header; the line cannot tell which, and plain GETs are most of them (answered 400)",
+      `${V150}:129 badHandshake+"'upgrade' token not found in 'Connection' header"; older versions "not a websocket handshake: …"; fixtures/logs/gorilla/println.log`,
       `${NOT_WS}: 'upgrade' token not found in 'Connection' header`,
       [
         {
@@ -42,7 +42,7 @@ export const gorilla: StackRules = {
         },
         { text: `${T} upgrade 127.0.0.4:54455: websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header`, cause: 'not-websocket', ip: '127.0.0.4', port: 54455 },
         { text: `${T} upgrade [::1]:35951: websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header`, cause: 'not-websocket', ip: '::1', port: 35951 },
-        { text: "upgrade:websocket: not a websocket handshake: 'upgrade' token not found in 'Connection' header", cause: 'not-websocket', time: null, note: "log.Print(\"upgrade:\", err) as gorilla's echo example writes it (no space), flags cleared; wording before 1.4" },
+        { text: "upgrade:websocket: not a websocket handshake: 'upgrade' token not found in 'Connection' header", cause: 'not-websocket', time: null, note: "log.Print(\"upgrade:\", err) as gorilla's echo example writes it (no space), flags cleared; older wording" },
         { text: `${T} upgrade /ws?6.6.6.6:80: websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header`, cause: 'not-websocket', ip: null, note: 'inject: an address in a path the application logged is not read' },
         { text: `${T} GET /websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header 404`, match: false, note: 'the message quoted inside a request line' },
       ],
@@ -68,7 +68,7 @@ export const gorilla: StackRules = {
       [
         { text: `${T} upgrade: websocket: the client is not using the websocket protocol: request method is not GET`, cause: 'bad-method', ip: null },
         { text: `${T} upgrade 127.0.0.13:55733: websocket: the client is not using the websocket protocol: request method is not GET`, cause: 'bad-method', ip: '127.0.0.13' },
-        { text: `${T} upgrade: websocket: not a websocket handshake: request method is not GET`, cause: 'bad-method', note: 'wording before 1.4' },
+        { text: `${T} upgrade: websocket: not a websocket handshake: request method is not GET`, cause: 'bad-method', note: 'older wording' },
         { text: `${T} upgrade: websocket: request method is not GET 6.6.6.6:1`, match: false, note: 'inject: text after the message' },
       ],
     ),
@@ -88,7 +88,7 @@ export const gorilla: StackRules = {
       'origin-not-allowed',
       'origin-rejected',
       'Origin refused by Upgrader.CheckOrigin (by default: not the request\'s own host), answered 403',
-      `${V150}:153 "websocket: request origin not allowed by Upgrader.CheckOrigin"; "'Origin' header value not allowed" before 1.1; fixtures/logs/gorilla/println.log`,
+      `${V150}:153 "websocket: request origin not allowed by Upgrader.CheckOrigin"; older versions "'Origin' header value not allowed"; fixtures/logs/gorilla/println.log`,
       "(?:request origin not allowed by Upgrader\\.CheckOrigin|'Origin' header value not allowed)",
       [
         { text: `${T} upgrade: websocket: request origin not allowed by Upgrader.CheckOrigin`, cause: 'origin-rejected', ip: null },
@@ -100,12 +100,12 @@ export const gorilla: StackRules = {
     rule(
       'bad-key',
       'bad-key',
-      'Sec-WebSocket-Key missing or blank (1.5.1+ also: not 16 bytes of base64)',
-      `${V150}:158 "websocket: not a websocket handshake: 'Sec-WebSocket-Key' header is missing or blank"; 1.5.1+ isValidChallengeKey "…must be Base64 encoded value of 16-byte in length"; fixtures/logs/gorilla/println.log`,
+      'Sec-WebSocket-Key missing or blank (later versions also: not 16 bytes of base64)',
+      `${V150}:158 "websocket: not a websocket handshake: 'Sec-WebSocket-Key' header is missing or blank"; later versions isValidChallengeKey "…must be Base64 encoded value of 16-byte in length"; fixtures/logs/gorilla/println.log`,
       "not a websocket handshake: (?:'Sec-WebSocket-Key' header is missing or blank|`Sec-Websocket-Key' header is missing or blank|'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length)",
       [
         { text: `${T} upgrade: websocket: not a websocket handshake: 'Sec-WebSocket-Key' header is missing or blank`, cause: 'bad-key', ip: null },
-        { text: `${T} upgrade 127.0.0.10:53449: websocket: not a websocket handshake: 'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length`, cause: 'bad-key', ip: '127.0.0.10', note: '1.5.1+: a malformed key is refused too (1.5.0 accepts it)' },
+        { text: `${T} upgrade 127.0.0.10:53449: websocket: not a websocket handshake: 'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length`, cause: 'bad-key', ip: '127.0.0.10', note: 'later versions refuse a malformed key too (1.5.0 accepts it)' },
         { text: `${T} upgrade 6.6.6.6: websocket: not a websocket handshake: 'Sec-WebSocket-Key' header is missing or blank`, cause: 'bad-key', ip: null, note: 'inject: an address without a port is not the application\'s RemoteAddr' },
       ],
     ),
@@ -126,7 +126,7 @@ export const gorilla: StackRules = {
     rule(
       'data-before-handshake',
       'invalid-http',
-      'the client sent bytes after its request without waiting for the 101 (up to 1.5.0)',
+      'the client sent bytes after its request without waiting for the 101',
       `${V150}:187 "websocket: client sent data before handshake is complete"`,
       'client sent data before handshake is complete',
       [

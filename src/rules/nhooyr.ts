@@ -100,7 +100,7 @@ export const nhooyr: StackRules = {
     rule(
       'bad-key',
       'bad-key',
-      'Sec-WebSocket-Key missing (coder/websocket 1.8.13+ also: not 16 bytes of base64)',
+      'Sec-WebSocket-Key missing (later coder/websocket also: not 16 bytes of base64)',
       `${V187}:184 "WebSocket protocol violation: missing Sec-WebSocket-Key"; coder/websocket accept.go "invalid Sec-WebSocket-Key %q, must be a 16 byte base64 encoded string"; fixtures/logs/nhooyr/printf.log`,
       `WebSocket protocol violation: (?:missing Sec-WebSocket-Key|invalid Sec-WebSocket-Key ${Q}, must be a 16 byte base64 encoded string)`,
       [
