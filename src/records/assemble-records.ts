@@ -9,13 +9,18 @@ const CHAIN_MARKERS = [
 /** A Java exception header (`java.lang.IllegalStateException: …`) or `Caused by: …`. */
 const JAVA_CONTINUATION = /^(?:Caused by: |(?:[A-Za-z_$][\w$]*\.)+[\w$]*(?:Exception|Error|Throwable)(?::|$))/;
 
+/** The header of a Go goroutine dump (`goroutine 33 [running]:`), as net/http prints one after a panic. */
+const GO_GOROUTINE = /^goroutine \d{1,12} \[[^\]\n]{1,100}\]:$/;
+/** A frame of that dump: `pkg.(*T).f(0xc0, {…})` (no space before its first parenthesis), `created by …`. */
+const GO_FRAME = /^(?:[^\s(][^\s(]*\(.*\)|created by \S.*|\.\.\.additional frames elided\.\.\.)$/;
+
 /** Past this many lines a record is closed anyway, so memory stays bounded. */
 export const MAX_RECORD_LINES = 2000;
 
 const NOTHING: LogRecord[] = [];
 const NO_LINES: Line[] = [];
 
-type Mode = 'plain' | 'traceback' | 'after-exception' | 'chain';
+type Mode = 'plain' | 'traceback' | 'after-exception' | 'chain' | 'go-stack';
 
 function isIndented(text: string): boolean {
   const c = text.charCodeAt(0);
@@ -34,7 +39,8 @@ function mayBeJava(text: string): boolean {
  * Python tracebacks end at their final exception line; a chain (blank line + "The above
  * exception…" / "During handling…") keeps the record open, so the blank line after an exception
  * line waits for the next line to tell which it is. A lone `}` closes a Node error printed with
- * its properties (`at … {` … `}`).
+ * its properties (`at … {` … `}`). A Go goroutine dump (header, frames, indented file lines)
+ * continues the line before it, as net/http's `http: panic serving …` is followed by its dump.
  */
 export class RecordAssembler {
   private open: Line[] = NO_LINES;
@@ -108,7 +114,18 @@ export class RecordAssembler {
           return true;
         }
         return false;
+      case 'go-stack':
+        if (isIndented(text) || GO_FRAME.test(text)) {
+          this.open.push(line);
+          return true;
+        }
+        return false;
       case 'plain':
+        if (text.startsWith('goroutine ') && GO_GOROUTINE.test(text)) {
+          this.open.push(line);
+          this.mode = 'go-stack';
+          return true;
+        }
         if (isIndented(text) || mayBeJava(text) || (text === '}' && this.open.length > 1)) {
           this.open.push(line);
           return true;
