@@ -3,6 +3,7 @@ import { websockets } from './websockets.js';
 import { uvicorn } from './uvicorn.js';
 import { nginx } from './nginx.js';
 import { spring } from './spring.js';
+import { tungstenite } from './tungstenite.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite];
