@@ -4,6 +4,7 @@ import { uvicorn } from './uvicorn.js';
 import { nginx } from './nginx.js';
 import { spring } from './spring.js';
 import { tungstenite } from './tungstenite.js';
+import { kestrel } from './kestrel.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel];
