@@ -5,6 +5,7 @@ import { nginx } from './nginx.js';
 import { spring } from './spring.js';
 import { tungstenite } from './tungstenite.js';
 import { kestrel } from './kestrel.js';
+import { traefik } from './traefik.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik];
