@@ -6,6 +6,7 @@ import { spring } from './spring.js';
 import { tungstenite } from './tungstenite.js';
 import { kestrel } from './kestrel.js';
 import { traefik } from './traefik.js';
+import { envoy } from './envoy.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy];
