@@ -7,6 +7,7 @@ import { tungstenite } from './tungstenite.js';
 import { kestrel } from './kestrel.js';
 import { traefik } from './traefik.js';
 import { envoy } from './envoy.js';
+import { alb } from './alb.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy, alb];
