@@ -9,6 +9,7 @@ import { traefik } from './traefik.js';
 import { envoy } from './envoy.js';
 import { alb } from './alb.js';
 import { cowboy } from './cowboy.js';
+import { netty } from './netty.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy, alb, cowboy];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy, alb, cowboy, netty];
