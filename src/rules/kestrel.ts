@@ -65,7 +65,7 @@ export const kestrel: StackRules = {
       id: 'kestrel/bad-request-event',
       desc: 'the default console formatter: event 17 heads the record and its message is on the next line; it is nearly always a request Kestrel could not parse',
       source: `${BAD}; https://github.com/dotnet/aspnetcore/issues/69374 (the two-line console form)`,
-      needle: ['Kestrel.BadRequests[17]', 'Server.Kestrel[17]'],
+      needle: 'Kestrel',
       pattern: '^(?:dbug|info): Microsoft\\.AspNetCore\\.Server\\.Kestrel(?:\\.BadRequests)?\\[17\\]$',
       recordContains: NEEDLE,
       complete: true,

@@ -24,7 +24,7 @@ export const netty: StackRules = {
       source:
         'netty @0bb88a3 transport/src/main/java/io/netty/channel/DefaultChannelPipeline.java:1174 "An exceptionCaught() event was fired, and it reached at the tail of the pipeline. …"; ' +
         'codec-http/src/main/java/io/netty/handler/codec/http/websocketx/WebSocketServerHandshaker13.java:147; https://github.com/teamprocess/clash-server/issues/692',
-      needle: 'An exceptionCaught() event was fired, and it reached at the tail of the pipeline.',
+      needle: 'An exceptionCaught() event was fired',
       pattern: '^{PREFIX}An exceptionCaught\\(\\) event was fired, and it reached at the tail of the pipeline\\. It usually means the last handler in the pipeline did not handle the exception\\.$',
       recordContains: '.websocketx.WebSocketServerHandshakeException: ',
       complete: true,

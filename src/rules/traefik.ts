@@ -17,7 +17,7 @@ const SRC = 'traefik @fd5a576 pkg/middlewares/accesslog/logger_formatters.go:37 
 const JSON_SRC = 'traefik @fd5a576 pkg/middlewares/accesslog/logger.go:97 logrus.JSONFormatter; logdata.go ClientHost, DownstreamStatus, RequestPath; logger.go:263 ClientHost from RemoteAddr or X-Forwarded-For';
 /** ClientHost: an address, or a forwarded list whose last entry is the trusted proxy's word. */
 const HOST = '(?:[0-9A-Fa-f.:]{1,45}, ){0,20}{IP}';
-const CLF = `^${HOST} - [^\\n]{0,200}? \\[(?<time>{NGINX_ACCESS_TIME})\\] "`;
+const CLF = `^${HOST} - [^\\s]{1,200} \\[(?<time>{NGINX_ACCESS_TIME})\\] "`;
 const CLF_TAIL = ' (?:\\d{1,20}|-) (?:"[^"\\n]{0,8000}"|-) (?:"[^"\\n]{0,8000}"|-) \\d{1,20} "[^"\\n]{0,500}" "[^"\\n]{0,2000}" \\d{1,10}ms$';
 const JSON_HEAD = `^\\{(?:"ClientAddr":"[^"\\n]{1,80}",)?"ClientHost":"${HOST}",[^\\n]{0,8000}?"DownstreamStatus":(?<status>`;
 const JSON_PATH = '),[^\\n]{0,8000}?"RequestMethod":"GET","RequestPath":"(?<path>[^"\\s]{1,4000})",[^\\n]{0,16000}\\}$';
@@ -79,7 +79,7 @@ export const traefik: StackRules = {
       source: JSON_SRC,
       role: 'success',
       learnsPath: true,
-      needle: '"DownstreamStatus":101,',
+      needle: '"DownstreamStatus":',
       pattern: `${JSON_HEAD}101${JSON_PATH}`,
       samples: [
         {
@@ -99,7 +99,7 @@ export const traefik: StackRules = {
       id: 'traefik/json-upgrade-required',
       desc: 'json: the backend answered 426 to a GET; its path is a WebSocket route',
       source: JSON_SRC,
-      needle: '"DownstreamStatus":426,',
+      needle: '"DownstreamStatus":',
       pattern: `${JSON_HEAD}426${JSON_PATH}`,
       complete: true,
       learnsPath: true,
@@ -128,7 +128,7 @@ export const traefik: StackRules = {
       id: 'traefik/json-websocket-route',
       desc: 'json: a GET on a WebSocket route (declared with --ws-path) answered with an error',
       source: JSON_SRC,
-      needle: ['"DownstreamStatus":4', '"DownstreamStatus":5'],
+      needle: '"DownstreamStatus":',
       pattern: `${JSON_HEAD}40[013458]|499|5\\d\\d${JSON_PATH}`,
       complete: true,
       wsPathOnly: true,
