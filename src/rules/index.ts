@@ -10,6 +10,7 @@ import { envoy } from './envoy.js';
 import { alb } from './alb.js';
 import { cowboy } from './cowboy.js';
 import { netty } from './netty.js';
+import { undertow } from './undertow.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy, alb, cowboy, netty];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, spring, tungstenite, kestrel, traefik, envoy, alb, cowboy, netty, undertow];
