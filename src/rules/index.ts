@@ -10,6 +10,36 @@ import { gorilla } from './gorilla.js';
 import { nhooyr } from './nhooyr.js';
 import { gobwas } from './gobwas.js';
 import { nethttp } from './nethttp.js';
+import { spring } from './spring.js';
+import { tungstenite } from './tungstenite.js';
+import { kestrel } from './kestrel.js';
+import { traefik } from './traefik.js';
+import { envoy } from './envoy.js';
+import { alb } from './alb.js';
+import { cowboy } from './cowboy.js';
+import { netty } from './netty.js';
+import { undertow } from './undertow.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, tornado, aiohttp, ws, socketio, gorilla, nhooyr, gobwas, nethttp];
+export const BUILTIN_STACKS: readonly StackRules[] = [
+  websockets,
+  uvicorn,
+  nginx,
+  tornado,
+  aiohttp,
+  ws,
+  socketio,
+  gorilla,
+  nhooyr,
+  gobwas,
+  nethttp,
+  spring,
+  tungstenite,
+  kestrel,
+  traefik,
+  envoy,
+  alb,
+  cowboy,
+  netty,
+  undertow,
+];
