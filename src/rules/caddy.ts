@@ -10,8 +10,10 @@ import type { StackRules } from './rule.js';
  * is a WebSocket attempt when its headers hold `"Upgrade":["websocket"]`: Caddy does not log a
  * path as a WebSocket route, and the log has no other mark of one.
  */
+/** zap's time: epoch seconds as `time` (the default); other encodings are matched, not read. */
+const TS = '(?:(?<time>\\d{9,11}(?:\\.\\d{1,9})?)|[0-9.e+-]{1,30}|"[^"\\n]{1,60}")';
 const REQUEST = '"request":\\{"remote_ip":"(?:[^"\\n]{1,60}","remote_port":"\\d{1,5}","client_ip":")?{IP}"(?:,"remote_port":"(?<port>\\d{1,5})")?,"proto":"[^"\\n]{1,20}","method":"';
-const ACCESS = `^\\{"level":"(?:debug|info|warn|error)","ts":[0-9.e+]{1,30},"logger":"http\\.log\\.access(?:\\.[^"\\n]{1,100})?","msg":"handled request",${REQUEST}`;
+const ACCESS = `^\\{"level":"(?:debug|info|warn|error)","ts":${TS},"logger":"http\\.log\\.access(?:\\.[^"\\n]{1,100})?","msg":"handled request",${REQUEST}`;
 const TARGET = '","host":"[^"\\n]{0,1000}","uri":"(?<path>(?:[^"\\\\\\n]|\\\\[^\\n]){1,4000})","headers":\\{';
 /** The client's headers hold `Upgrade: websocket` (any case Caddy does not canonicalise away). */
 const WS_UPGRADE = '(?:[^\\n]{0,8000}?,)?"Upgrade":\\["[Ww][Ee][Bb][Ss][Oo][Cc][Kk][Ee][Tt]"\\]';
@@ -79,7 +81,7 @@ export const caddy: StackRules = {
       cause: 'rejected',
       byStatus: { '400': 'bad-request', '403': 'forbidden', '408': 'timeout', '5xx': 'server-error' },
       samples: [
-        { text: line({ headers: WS_HEADERS, status: 400 }), cause: 'bad-request', ip: '127.0.0.7', port: 49855, status: 400 },
+        { text: line({ headers: WS_HEADERS, status: 400 }), cause: 'bad-request', ip: '127.0.0.7', port: 49855, status: 400, time: '1796153392.7590482' },
         { text: line({ ip: '127.0.0.12', headers: WS_HEADERS, status: 403 }), cause: 'forbidden', ip: '127.0.0.12', status: 403 },
         { text: line({ ip: '127.0.0.19', uri: '/private', headers: WS_HEADERS, status: 401 }), cause: 'rejected', status: 401 },
         { text: line({ ip: '127.0.0.20', uri: '/flaky', headers: WS_HEADERS, status: 500 }), cause: 'server-error', status: 500 },
@@ -111,7 +113,7 @@ export const caddy: StackRules = {
       desc: 'Caddy\'s error log: the upstream failed a request with Upgrade: websocket (down, refused, timed out): the server\'s error',
       source: `${V262} http.log.error (caddyhttp server.go errLogger) "dial tcp …: connect: connection refused", status 502; fixtures/logs/caddy/backend-down-caddy.log`,
       needle: '"logger":"http.log.error',
-      pattern: `^\\{"level":"error","ts":[0-9.e+]{1,30},"logger":"http\\.log\\.error(?:\\.[^"\\n]{1,100})?","msg":"(?<detail>(?:[^"\\\\\\n]|\\\\[^\\n]){1,500})",${REQUEST}[^"\\n]{1,20}${TARGET}${WS_UPGRADE}[^\\n]{0,8000}?\\},"duration":[0-9.e-]{1,30},"status":(?<status>5\\d\\d),`,
+      pattern: `^\\{"level":"error","ts":${TS},"logger":"http\\.log\\.error(?:\\.[^"\\n]{1,100})?","msg":"(?<detail>(?:[^"\\\\\\n]|\\\\[^\\n]){1,500})",${REQUEST}[^"\\n]{1,20}${TARGET}${WS_UPGRADE}[^\\n]{0,8000}?\\},"duration":[0-9.e-]{1,30},"status":(?<status>5\\d\\d),`,
       complete: true,
       cause: 'server-error',
       samples: [

@@ -9,8 +9,8 @@ import type { StackRules } from './rule.js';
  * The termination state (`PR--`, `CR--`, `cR--`) says who ended the request and when.
  */
 const SYSLOG = '(?:(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:\\d\\d)) [^\\s]{1,100} haproxy\\[\\d{1,10}\\]: )?';
-/** Client, accept date, frontend, backend/server, the five timers. */
-const HEAD = `^${SYSLOG}{HOSTPORT} \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\] [^\\s]{1,100} [^\\s]{1,200} -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} `;
+/** Client, accept date (as `time`, local time without a zone), frontend, backend/server, the five timers. */
+const HEAD = `^${SYSLOG}{HOSTPORT} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\] [^\\s]{1,100} [^\\s]{1,200} -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} `;
 /** Bytes read, the two cookies, the termination state as `state`, connection counts, queues, captured headers. */
 const MID = ' \\+?\\d{1,20} [^\\s]{1,200} [^\\s]{1,200} (?<state>[A-Za-z-]{4}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10}(?: \\{[^\\n]{0,8000}?\\}){0,2} "';
 const BADREQ = (state: string, status: string): string => `${HEAD}(?<status>${status}) \\+?\\d{1,20} [^\\s]{1,200} [^\\s]{1,200} (?<detail>${state}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10}(?: \\{[^\\n]{0,8000}?\\}){0,2} "<BADREQ>"$`;
@@ -32,7 +32,7 @@ export const haproxy: StackRules = {
       needle: ' 101 ',
       pattern: `${HEAD}101${MID}GET (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d"$`,
       samples: [
-        { text: '127.0.0.2:38031 [01/Dec/2026:19:27:45.710] fe be/srv 0/0/3/8/15 101 217 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"', role: 'success', ip: '127.0.0.2', port: 38031 },
+        { text: '127.0.0.2:38031 [01/Dec/2026:19:27:45.710] fe be/srv 0/0/3/8/15 101 217 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"', role: 'success', ip: '127.0.0.2', port: 38031, time: '01/Dec/2026:19:27:45.710' },
         { text: '::1:37531 [01/Dec/2026:19:27:49.780] fe be/srv 0/0/0/1/1 101 217 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"', role: 'success', ip: '::1', port: 37531 },
         { text: `127.0.0.3:54641 [01/Dec/2026:19:27:45.877] fe be/srv 0/0/1/0/1 200 143 - - ---- 1/1/0/0/0 0/0 {${FAKE.replace(/"/g, "'").replace(' 426 ', ' 101 ')}} "GET / HTTP/1.1"`, match: false, note: 'inject: a 200 whose captured header imitates a 101 line' },
       ],
