@@ -2,7 +2,10 @@ import { UsageError } from '../errors.js';
 
 const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:[,.](\d{1,9}))?(?: ?(Z|[+-]\d\d:?\d\d))?$/;
-const NGINX_ACCESS = /^(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d):(\d\d):(\d\d) ([+-]\d{4})$/;
+/** nginx's access time; also HAProxy's (milliseconds, no zone). */
+const NGINX_ACCESS = /^(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?: ([+-]\d{4}))?$/;
+/** Seconds since the epoch with a fraction, as Caddy's JSON `ts` (zap's default). */
+const EPOCH = /^(\d{9,11})(?:\.(\d{1,9}))?$/;
 const NGINX_ERROR = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)$/;
 
 interface Wall {
@@ -158,7 +161,13 @@ function parseWall(raw: string): Parsed | null {
   }
   m = NGINX_ACCESS.exec(raw);
   if (m && MONTHS[m[2]!] !== undefined) {
-    return { wall: { y: +m[3]!, mo: MONTHS[m[2]!]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' }, offset: parseOffset(m[7]!) };
+    return { wall: { y: +m[3]!, mo: MONTHS[m[2]!]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? '' }, offset: m[8] === undefined ? null : parseOffset(m[8]) };
+  }
+  m = EPOCH.exec(raw);
+  if (m) {
+    const t = new Date(Number(m[1]) * 1000);
+    const wall = { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds(), frac: m[2] ?? '' };
+    return { wall, offset: 0 };
   }
   m = NGINX_ERROR.exec(raw);
   if (m) return { wall: { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' }, offset: null };
@@ -167,7 +176,8 @@ function parseWall(raw: string): Parsed | null {
 
 /**
  * A log timestamp as ISO 8601 with its offset: Python logging's `2026-11-20 10:00:00,123`,
- * ISO 8601, nginx's `20/Nov/2026:10:00:00 +0000` and `2026/11/20 10:00:00`. A time written
+ * ISO 8601, nginx's `20/Nov/2026:10:00:00 +0000` and `2026/11/20 10:00:00`, HAProxy's
+ * `20/Nov/2026:10:00:00.123`, Caddy's epoch seconds `1795687200.123`. A time written
  * without a zone is read in `zone`. Null for anything else.
  */
 export function parseLogTime(raw: string | null, zone: string): string | null {

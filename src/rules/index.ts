@@ -19,12 +19,16 @@ import { alb } from './alb.js';
 import { cowboy } from './cowboy.js';
 import { netty } from './netty.js';
 import { undertow } from './undertow.js';
+import { haproxy } from './haproxy.js';
+import { caddy } from './caddy.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
 export const BUILTIN_STACKS: readonly StackRules[] = [
   websockets,
   uvicorn,
   nginx,
+  haproxy,
+  caddy,
   tornado,
   aiohttp,
   ws,
