@@ -162,9 +162,13 @@ function hasFailure(c: Conversation): boolean {
 function claimed(c: Conversation, v: Verdict): boolean {
   if (v.role === 'open') return false;
   if (c.whole) return true;
-  if (c.verdicts.some((f) => f.head === v.head)) return false;
   const withStatus = `${v.head}@${v.status}`;
-  return c.verdicts.some((f) => f.claims.includes(v.head) || f.claims.includes(withStatus));
+  const claims = (f: Verdict): boolean => f.claims.includes(v.head) || f.claims.includes(withStatus);
+  const same = c.verdicts.filter((f) => f.head === v.head);
+  // A rule that claims its own id takes one repeat of the record that opened the conversation
+  // (a server that writes one line twice); any other second record of a rule is another connection's.
+  if (same.length > 0) return same.length === 1 && c.verdicts[0] === same[0] && claims(same[0]!);
+  return c.verdicts.some(claims);
 }
 
 /** What the conversation's records say together, or null when none of them is a failure. */

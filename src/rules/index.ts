@@ -3,6 +3,7 @@ import { websockets } from './websockets.js';
 import { uvicorn } from './uvicorn.js';
 import { nginx } from './nginx.js';
 import { daphne } from './daphne.js';
+import { hypercorn } from './hypercorn.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
-export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, daphne];
+export const BUILTIN_STACKS: readonly StackRules[] = [websockets, uvicorn, nginx, daphne, hypercorn];
