@@ -82,3 +82,12 @@ test('a rule that claims its own id takes one repeat of its line (hypercorn 0.13
     ['server-error', 60008, [[4, 4]]],
   ]);
 });
+
+test("a claim may name another stack's rule: uvicorn's refusal under gunicorn takes the websockets answer and close after it", () => {
+  const G = (msg: string): string => `[2026-12-01 19:45:17 +0000] [17457] [INFO] ${msg}\n`;
+  const { events } = group(G('(\'127.0.0.19\', 32935) - "WebSocket /ws-deny" 403') + G('connection failed (403 Forbidden)') + G('connection closed') + G('connection failed (400 Bad Request)') + G('connection closed'));
+  assert.deepEqual(events.map((e) => [e.cause, e.ip, e.status, eventRanges(e)]), [
+    ['rejected', '127.0.0.19', 403, [[1, 3]]],
+    ['bad-request', null, 400, [[4, 5]]],
+  ]);
+});

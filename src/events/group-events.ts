@@ -62,7 +62,7 @@ export class Grouper implements EventGrouper {
       if (this.open.size > 0) for (const c of this.open.values()) if (++c.gap > MAX_GAP) this.end(c);
       return this.passOrHold(record);
     }
-    let c = this.open.get(verdict.key) ?? null;
+    let c = this.open.get(verdict.key) ?? this.claimedAcross(verdict);
     if (c !== null && !claimed(c, verdict)) {
       this.end(c);
       c = null;
@@ -94,6 +94,18 @@ export class Grouper implements EventGrouper {
     }
     if (this.held.length > MAX_HELD) this.endOldest();
     return this.release();
+  }
+
+  /**
+   * An open conversation of another key whose failure claims this record by its rule id: one
+   * server's lines read by two stacks' rules (uvicorn's refusal under gunicorn, then the answer
+   * the websockets rules read). Only a rule that names another stack's rule claims across; a
+   * stack's own records of another key (another connection) are never taken this way.
+   */
+  private claimedAcross(verdict: Verdict): Conversation | null {
+    if (verdict.role === 'open') return null;
+    for (const c of this.open.values()) if (!c.whole && c.verdicts[0]?.stack !== verdict.stack && claimed(c, verdict)) return c;
+    return null;
   }
 
   private passOrHold(record: LogRecord): Release[] {
