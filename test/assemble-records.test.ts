@@ -32,3 +32,20 @@ test('a dump ends at the first line that is neither a frame nor indented', () =>
   const records = lines('x\ngoroutine 1 [running]:\nmain.main()\n\t/tmp/m.go:3 +0x1\nserver listening (on :80)\n');
   assert.deepEqual(records.map((r) => r.length), [4, 1]);
 });
+
+test("a Twisted traceback stays one record across its '--- <exception caught here> ---' marker", () => {
+  const log =
+    '2026-12-01 19:31:36,913 CRITICAL Unhandled Error\n' +
+    'Traceback (most recent call last):\n' +
+    '  File "/usr/lib/python3/dist-packages/twisted/internet/asyncioreactor.py", line 255, in run\n' +
+    '    self._asyncioEventloop.run_forever()\n' +
+    '--- <exception caught here> ---\n' +
+    '  File "/usr/lib/python3/dist-packages/daphne/ws_protocol.py", line 162, in onClose\n' +
+    '    self.server.protocol_disconnected(self)\n' +
+    "builtins.AttributeError: 'WebSocketProtocol' object has no attribute 'server'\n" +
+    '\n' +
+    '2026-12-01 19:31:37,000 INFO     next\n';
+  const records = recordsOf(log);
+  assert.deepEqual(records.map((r) => r.lines.length), [8, 1, 1], 'the traceback, the blank line after it, the next record');
+  assert.equal(records[2]!.lines[0]!.text, '2026-12-01 19:31:37,000 INFO     next');
+});

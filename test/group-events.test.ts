@@ -67,3 +67,27 @@ test('a DEBUG conversation is one event, a plain GET without Upgrade is not-webs
   const { events } = group(log);
   assert.deepEqual(events.map((e) => [e.cause, e.status, eventRanges(e)]), [['not-websocket', 426, [[1, 13]]]]);
 });
+
+test('a rule that claims its own id takes one repeat of its line (hypercorn 0.13.2 writes a 500 twice), not a third', () => {
+  const line = '[2026-12-01 19:27:13 +0000] [16024] [INFO] 127.0.0.20:60007 - - [01/Dec/2026:19:27:13 +0000] "GET /ws 1.1" 500 - "-" "x"\n';
+  const other = line.replace('60007', '60008');
+  const classify = createClassifier(compileCatalogue(BUILTIN_STACKS), new WsPaths(['/ws']));
+  const grouper = new Grouper('-', 200);
+  const events = new Set<HandshakeEvent>();
+  for (const record of recordsOf(line + line + line + other)) for (const r of grouper.push(record, classify(record), 0)) if (r.event) events.add(r.event);
+  for (const r of grouper.flush(Number.POSITIVE_INFINITY)) if (r.event) events.add(r.event);
+  assert.deepEqual([...events].map((e) => [e.cause, e.port, eventRanges(e)]), [
+    ['server-error', 60007, [[1, 2]]],
+    ['server-error', 60007, [[3, 3]]],
+    ['server-error', 60008, [[4, 4]]],
+  ]);
+});
+
+test("a claim may name another stack's rule: uvicorn's refusal under gunicorn takes the websockets answer and close after it", () => {
+  const G = (msg: string): string => `[2026-12-01 19:45:17 +0000] [17457] [INFO] ${msg}\n`;
+  const { events } = group(G('(\'127.0.0.19\', 32935) - "WebSocket /ws-deny" 403') + G('connection failed (403 Forbidden)') + G('connection closed') + G('connection failed (400 Bad Request)') + G('connection closed'));
+  assert.deepEqual(events.map((e) => [e.cause, e.ip, e.status, eventRanges(e)]), [
+    ['rejected', '127.0.0.19', 403, [[1, 3]]],
+    ['bad-request', null, 400, [[4, 5]]],
+  ]);
+});

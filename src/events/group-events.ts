@@ -64,7 +64,7 @@ export class Grouper implements EventGrouper {
       if (this.open.size > 0) for (const c of this.open.values()) if (++c.gap > MAX_GAP) this.end(c);
       return this.passOrHold(record);
     }
-    let c = this.open.get(verdict.key) ?? null;
+    let c = this.open.get(verdict.key) ?? this.claimedAcross(verdict);
     if (c !== null && !claimed(c, verdict)) {
       this.end(c);
       c = null;
@@ -96,6 +96,18 @@ export class Grouper implements EventGrouper {
     }
     if (this.held.length > MAX_HELD) this.endOldest();
     return this.release();
+  }
+
+  /**
+   * An open conversation of another key whose failure claims this record by its rule id: one
+   * server's lines read by two stacks' rules (uvicorn's refusal under gunicorn, then the answer
+   * the websockets rules read). Only a rule that names another stack's rule claims across; a
+   * stack's own records of another key (another connection) are never taken this way.
+   */
+  private claimedAcross(verdict: Verdict): Conversation | null {
+    if (verdict.role === 'open') return null;
+    for (const c of this.open.values()) if (!c.whole && c.verdicts[0]?.stack !== verdict.stack && claimed(c, verdict)) return c;
+    return null;
   }
 
   private passOrHold(record: LogRecord): Release[] {
@@ -164,9 +176,13 @@ function hasFailure(c: Conversation): boolean {
 function claimed(c: Conversation, v: Verdict): boolean {
   if (v.role === 'open') return false;
   if (c.whole) return true;
-  if (c.verdicts.some((f) => f.head === v.head)) return false;
   const withStatus = `${v.head}@${v.status}`;
-  return c.verdicts.some((f) => f.claims.includes(v.head) || f.claims.includes(withStatus));
+  const claims = (f: Verdict): boolean => f.claims.includes(v.head) || f.claims.includes(withStatus);
+  const same = c.verdicts.filter((f) => f.head === v.head);
+  // A rule that claims its own id takes one repeat of the record that opened the conversation
+  // (a server that writes one line twice); any other second record of a rule is another connection's.
+  if (same.length > 0) return same.length === 1 && c.verdicts[0] === same[0] && claims(same[0]!);
+  return c.verdicts.some(claims);
 }
 
 /** What the conversation's records say together, or null when none of them is a failure. */

@@ -6,6 +6,8 @@ const CHAIN_MARKERS = [
   'The above exception was the direct cause of the following exception:',
   'During handling of the above exception, another exception occurred:',
 ];
+/** Twisted's Failure marks, inside a traceback, the frame where the error was caught. */
+const TWISTED_CAUGHT = '--- <exception caught here> ---';
 /** A Java exception header (`java.lang.IllegalStateException: …`) or `Caused by: …`. */
 const JAVA_CONTINUATION = /^(?:Caused by: |(?:[A-Za-z_$][\w$]*\.)+[\w$]*(?:Exception|Error|Throwable)(?::|$))/;
 
@@ -89,7 +91,7 @@ export class RecordAssembler {
     switch (this.mode) {
       case 'traceback':
         this.open.push(line);
-        if (!isIndented(text) && text !== '') this.mode = 'after-exception';
+        if (!isIndented(text) && text !== '' && text !== TWISTED_CAUGHT) this.mode = 'after-exception';
         return true;
       case 'after-exception':
         if (text === '' && this.held.length === 0) {

@@ -21,6 +21,8 @@ import { netty } from './netty.js';
 import { undertow } from './undertow.js';
 import { haproxy } from './haproxy.js';
 import { caddy } from './caddy.js';
+import { daphne } from './daphne.js';
+import { hypercorn } from './hypercorn.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
 export const BUILTIN_STACKS: readonly StackRules[] = [
@@ -31,6 +33,8 @@ export const BUILTIN_STACKS: readonly StackRules[] = [
   caddy,
   tornado,
   aiohttp,
+  daphne,
+  hypercorn,
   ws,
   socketio,
   gorilla,

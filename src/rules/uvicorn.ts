@@ -14,7 +14,9 @@ const UV_OWN = `${LEADING_TIME}[^\\n]{0,120}?${PADDED}`;
 /** Also gunicorn's `[time] [pid] [LEVEL] `, for messages only uvicorn writes. */
 const UV = `${LEADING_TIME}[^\\n]{0,120}?(?:${PADDED}|\\[\\d{1,10}\\] \\[${LEVEL}\\] )`;
 const V0176 = 'uvicorn 0.17.6';
-const ACCESS = `^${UV}{HOSTPORT} - "`;
+/** The access line; under gunicorn's access log (`%(message)s`) it has no prefix and no reason phrase. */
+const ACCESS = `^(?:${UV})?{HOSTPORT} - "`;
+const PHRASE = "(?: [A-Za-z][A-Za-z '-]{0,40})?$";
 const STATUS = { '101': 'success', '2xx': 'success', '3xx': 'success', '400': 'bad-request', '403': 'forbidden', '426': 'upgrade-required', '500': 'server-error' } as const;
 
 export const uvicorn: StackRules = {
@@ -92,19 +94,21 @@ export const uvicorn: StackRules = {
       pattern: `^${UV}{CLIENT} - "WebSocket (?<path>[^"\\s]{1,4000})" (?<status>\\d{3})$`,
       cause: 'rejected',
       byStatus: { '500': 'server-error' },
-      claims: ['uvicorn/connection-failed', 'uvicorn/connection-rejected', 'uvicorn/connection-closed'],
+      // Under gunicorn the answer and the close that follow are read by the websockets rules.
+      claims: ['uvicorn/connection-failed', 'uvicorn/connection-rejected', 'uvicorn/connection-closed', 'websockets/connection-failed', 'websockets/connection-rejected', 'websockets/connection-closed'],
       samples: [
         { text: 'INFO:     (\'127.0.0.19\', 36861) - "WebSocket /ws-deny" 403', cause: 'rejected', status: 403, ip: '127.0.0.19', port: 36861 },
         { text: 'INFO:     (\'127.0.0.19\', 36861) - "WebSocket /ws-deny?(\'6.6.6.6\', 1)" 403', match: false, note: 'an address injected into the path: no match' },
         { text: 'INFO:     127.0.0.1:51234 - "WebSocket /ws" 401', cause: 'rejected', status: 401, ip: '127.0.0.1', note: '0.25.0+ denial response, 0.34.3+ address' },
+        { text: '[2026-12-01 19:45:17 +0000] [17457] [INFO] (\'127.0.0.19\', 32935) - "WebSocket /ws-deny" 403', cause: 'rejected', status: 403, ip: '127.0.0.19', port: 32935, time: '2026-12-01 19:45:17 +0000', note: "gunicorn's UvicornWorker; fixtures/logs/gunicorn/error.log" },
       ],
     },
     {
       id: 'uvicorn/http-on-websocket-route',
       desc: 'a plain GET on a WebSocket route, answered as HTTP (404 from a WebSocket-only route)',
       source: `${V0176} logging.py AccessFormatter '%s - "%s %s HTTP/%s" %d'; fixtures/logs/uvicorn/websockets-h11.log`,
-      needle: ['" 400 ', '" 403 ', '" 404 ', '" 405 ', '" 426 '],
-      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/(?:1\\.[01]|2)" (?<status>40[0345]|426) [A-Za-z][A-Za-z '-]{0,40}$`,
+      needle: ['" 400', '" 403', '" 404', '" 405', '" 426'],
+      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/(?:1\\.[01]|2)" (?<status>40[0345]|426)${PHRASE}`,
       complete: true,
       wsPathOnly: true,
       cause: 'not-websocket',
@@ -113,6 +117,8 @@ export const uvicorn: StackRules = {
         { text: 'INFO:     127.0.0.4:42459 - "GET /ws HTTP/1.1" 404 Not Found', cause: 'not-websocket', ip: '127.0.0.4', port: 42459, status: 404 },
         { text: 'INFO:     [::1]:42459 - "GET /ws HTTP/1.1" 404 Not Found', cause: 'not-websocket', ip: '::1' },
         { text: 'INFO:     127.0.0.3:59225 - "GET /api HTTP/1.1" 404 Not Found', match: false, note: 'not a WebSocket route' },
+        { text: '127.0.0.4:53197 - "GET /ws HTTP/1.1" 404', cause: 'not-websocket', ip: '127.0.0.4', port: 53197, status: 404, note: "gunicorn's access log (UvicornWorker): the bare message; fixtures/logs/gunicorn/access.log" },
+        { text: '127.0.0.4:53197 - "GET /ws?6.6.6.6:1 HTTP/1.1" 200', match: false, note: 'inject: gunicorn access line, answered, an address in the query' },
         { text: 'INFO:     127.0.0.3:59225 - "GET /ws?1.2.3.4:5 HTTP/1.1" 200 OK', match: false, note: 'an answered request, address injected in the query' },
       ],
     },
@@ -120,13 +126,14 @@ export const uvicorn: StackRules = {
       id: 'uvicorn/method-on-websocket-route',
       desc: 'a request that is not GET on a WebSocket route',
       source: `${V0176} logging.py AccessFormatter`,
-      needle: ['" 400 ', '" 404 ', '" 405 '],
-      pattern: `${ACCESS}(?<method>POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/(?:1\\.[01]|2)" (?<status>40[045]) [A-Za-z][A-Za-z '-]{0,40}$`,
+      needle: ['" 400', '" 404', '" 405'],
+      pattern: `${ACCESS}(?<method>POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/(?:1\\.[01]|2)" (?<status>40[045])${PHRASE}`,
       complete: true,
       wsPathOnly: true,
       cause: 'bad-method',
       samples: [
         { text: 'INFO:     127.0.0.13:40122 - "POST /ws HTTP/1.1" 405 Method Not Allowed', cause: 'bad-method', ip: '127.0.0.13' },
+        { text: '127.0.0.13:40122 - "POST /ws HTTP/1.1" 405', cause: 'bad-method', ip: '127.0.0.13', note: "gunicorn's access log" },
         { text: 'INFO:     127.0.0.13:40122 - "POST /ws?6.6.6.6:80 HTTP/1.1" 201 Created', match: false, note: 'inject: an answered request with an address in its query' },
       ],
     },
