@@ -171,7 +171,7 @@ export const jetty: StackRules = {
     },
     {
       id: 'jetty/access-unknown-method',
-      desc: 'a method Jetty does not implement (a token such as G3T) on a WebSocket route: 501',
+      desc: 'a method Jetty does not implement (a token such as G3T) on a WebSocket route: 501 (also Tomcat\'s with the combined pattern)',
       source: `${V94} CustomRequestLog EXTENDED_NCSA_FORMAT, status 501; fixtures/logs/jetty/info-request.log`,
       needle: '" 501 ',
       pattern: `${ACCESS}[A-Z0-9_-]{1,20} (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>501)${TAIL}`,

@@ -5,10 +5,17 @@ import type { StackRules } from './rule.js';
  * the stock access log valve (`%h %l %u %t "%r" %s %b`, the common format), whose first field
  * is the client, and JULI's OneLineFormatter in catalina.out and localhost.DATE.log, whose lines
  * carry no address. Tomcat answers most refused handshakes (426, 400, 403) without a log line:
- * the access log is where they show.
+ * the access log is where they show. With the valve's `combined` pattern, lines with a size are
+ * read by the nginx combined-log rules; the rules here take the ones with `-` for the size.
  */
 const ACCESS = '^{IP} - [^\\n]{0,200}? \\[(?<time>{NGINX_ACCESS_TIME})\\] "';
-const TAIL = ' (?:\\d{1,20}|-)$';
+/**
+ * The common format's size, or the named `combined` pattern's when the size is `-` (no body: 101,
+ * 426). A combined line with a size is the nginx combined-log rules' to read.
+ */
+const TAIL = ' (?:\\d{1,20}|-(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?)$';
+/** Common or combined, any size: no combined-log rule takes a `"-"` request. */
+const ANY_TAIL = ' (?:\\d{1,20}|-)(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?$';
 /** JULI's OneLineFormatter `01-Dec-2026 19:27:17.626 INFO [thread] `, or any other prefix (Spring Boot's logback). */
 const JULI = '^(?:\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} [A-Z]{4,7} \\[[^\\]\\n]{1,200}\\] |\\d{4}-\\d\\d-\\d\\d[ T][^\\n]{0,200}?)';
 const V10 = 'Tomcat 10.1.60';
@@ -29,6 +36,7 @@ export const tomcat: StackRules = {
         { text: '127.0.0.2 - - [01/Dec/2026:19:27:15 +0000] "GET /ws HTTP/1.1" 101 -', role: 'success', ip: '127.0.0.2' },
         { text: '0:0:0:0:0:0:0:1 - - [01/Dec/2026:19:27:20 +0000] "GET /ws HTTP/1.1" 101 -', role: 'success', ip: '0:0:0:0:0:0:0:1', note: 'Java writes IPv6 uncompressed' },
         { text: '127.0.0.2 - - [01/Dec/2026:19:27:15 +0000] "GET /ws?6.6.6.6 HTTP/1.1" 101 -', role: 'success', ip: '127.0.0.2', note: 'inject: an address in the query' },
+        { text: '127.0.0.2 - - [01/Dec/2026:19:46:17 +0000] "GET /ws HTTP/1.1" 101 - "-" "wsnoise-capture/1"', role: 'success', ip: '127.0.0.2', note: 'the combined pattern; fixtures/logs/tomcat/combined-access.log' },
       ],
     },
     {
@@ -43,6 +51,8 @@ export const tomcat: StackRules = {
       samples: [
         { text: '127.0.0.7 - - [01/Dec/2026:19:27:16 +0000] "GET /ws HTTP/1.1" 426 -', cause: 'upgrade-required', ip: '127.0.0.7', status: 426, time: '01/Dec/2026:19:27:16 +0000' },
         { text: '127.0.0.7 - - [01/Dec/2026:19:27:16 +0000] "GET /6.6.6.6 HTTP/1.1" 426 -', cause: 'upgrade-required', ip: '127.0.0.7', note: 'inject: an address as the path' },
+        { text: '127.0.0.7 - - [01/Dec/2026:19:46:18 +0000] "GET /ws HTTP/1.1" 426 - "-" "6.6.6.6 - - [01/Dec/2026:19:46:18 +0000]"', cause: 'upgrade-required', ip: '127.0.0.7', note: 'inject: the combined pattern, an access-line prefix in the agent' },
+        { text: '127.0.0.7 - - [01/Dec/2026:19:46:18 +0000] "GET /ws HTTP/1.1" 200 - "-" "x" 426 -', match: false, note: 'a 426 tail quoted in the agent' },
       ],
     },
     {
@@ -81,6 +91,20 @@ export const tomcat: StackRules = {
       ],
     },
     {
+      id: 'tomcat/access-websocket-method-combined',
+      desc: "the same with the combined pattern and a size: Tomcat's 404, which the nginx combined-log rules do not take for a method",
+      source: `${V10} WsFilter (GET only); fixtures/logs/tomcat/combined-access.log`,
+      needle: '" 404 ',
+      pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>404) \\d{1,20} "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$`,
+      complete: true,
+      wsPathOnly: true,
+      cause: 'bad-method',
+      samples: [
+        { text: '127.0.0.13 - - [01/Dec/2026:19:46:19 +0000] "POST /ws HTTP/1.1" 404 763 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.13', status: 404 },
+        { text: '127.0.0.13 - - [01/Dec/2026:19:46:19 +0000] "POST /ws HTTP/1.1" 404 763 "-" "6.6.6.6 - - [01/Dec/2026:19:46:19 +0000]"', cause: 'bad-method', ip: '127.0.0.13', note: 'inject: an access-line prefix in the agent' },
+      ],
+    },
+    {
       id: 'tomcat/access-unknown-method',
       desc: 'a method no servlet implements (a token such as G3T) on a WebSocket route: Tomcat answers 501',
       source: `${V10} jakarta.servlet.http.HttpServlet.service (501 for an unknown method); fixtures/logs/tomcat/info-access.log`,
@@ -100,12 +124,13 @@ export const tomcat: StackRules = {
       desc: 'a request line Tomcat could not parse (TLS or binary bytes, a bad method or target): logged as "-" with 400',
       source: `${V10} Http11Processor.service (a parse error still reaches the access log); fixtures/logs/tomcat/info-access.log`,
       needle: '"-" 400 ',
-      pattern: `${ACCESS}-" (?<status>400)${TAIL}`,
+      pattern: `${ACCESS}-" (?<status>400)${ANY_TAIL}`,
       complete: true,
       cause: 'invalid-http',
       samples: [
         { text: '127.0.0.15 - - [01/Dec/2026:19:27:17 +0000] "-" 400 2489', cause: 'invalid-http', ip: '127.0.0.15', status: 400 },
         { text: '127.0.0.15 - 6.6.6.6 [01/Dec/2026:19:27:17 +0000] "-" 400 2489', cause: 'invalid-http', ip: '127.0.0.15', note: 'inject: an address as the user' },
+        { text: '127.0.0.15 - - [01/Dec/2026:19:46:20 +0000] "-" 400 2489 "-" "-"', cause: 'invalid-http', ip: '127.0.0.15', note: 'the combined pattern' },
         { text: '127.0.0.15 - - [01/Dec/2026:19:27:17 +0000] "GET /-" 400 2489', match: false, note: 'a parsed request line that ends in a dash' },
       ],
     },
