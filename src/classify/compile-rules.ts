@@ -108,7 +108,9 @@ export function compileCatalogue(stacks: readonly StackRules[], where = 'built-i
   for (const { spec } of head) {
     for (const claim of spec.claims ?? []) {
       const [id, status] = claim.split('@');
-      if (!seen.has(id!) || (status !== undefined && !/^\d{3}$/.test(status))) {
+      // A claim on another stack's rule is idle when that stack is left out (--stack).
+      const elsewhere = !id!.startsWith(`${spec.id.split('/')[0]}/`);
+      if ((!seen.has(id!) && !elsewhere) || (status !== undefined && !/^\d{3}$/.test(status))) {
         throw new RuleError(`${where}: rule ${spec.id}: claims "${claim}", which is not a rule id (optionally @status)`);
       }
     }

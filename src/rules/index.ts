@@ -23,6 +23,8 @@ import { haproxy } from './haproxy.js';
 import { caddy } from './caddy.js';
 import { daphne } from './daphne.js';
 import { hypercorn } from './hypercorn.js';
+import { tomcat } from './tomcat.js';
+import { jetty } from './jetty.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
 export const BUILTIN_STACKS: readonly StackRules[] = [
@@ -35,6 +37,8 @@ export const BUILTIN_STACKS: readonly StackRules[] = [
   aiohttp,
   daphne,
   hypercorn,
+  tomcat,
+  jetty,
   ws,
   socketio,
   gorilla,
