@@ -9,10 +9,9 @@ import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createClassifier } from './classify/classify.js';
-import { compileCatalogue } from './classify/compile-rules.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper } from './events/group-events.js';
-import { BUILTIN_STACKS } from './rules/index.js';
+import { loadRules } from './rule-tools/user-catalogue.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
 import { AtomicFile } from './output-file.js';
@@ -49,8 +48,8 @@ const wallClock = (): number => Date.now();
 
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
-  // Every rule compiled and checked before the first byte is read.
-  const catalogue = compileCatalogue(BUILTIN_STACKS);
+  // Every rule (--rules files first) compiled and checked before the first byte is read.
+  const { catalogue } = loadRules(options.rules);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** IANA zone in which times written without one are read. */
   readonly zone: string;
   readonly wsPaths: readonly string[];
+  /** --rules: user rule files (YAML or JSON), tried before the built-in rules. */
+  readonly rules: readonly string[];
   readonly filter: {
     readonly keep: ReadonlySet<string>;
     readonly drop: ReadonlySet<string> | null;
