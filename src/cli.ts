@@ -181,7 +181,7 @@ function rulesCommand(root: Command, io: CliIo, chosen: (job: Job) => void): voi
     .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'))
     .addHelpText(
       'after',
-      `\nIt exits 0 whatever it finds, as fail2ban-regex does (1: a LOG could not be read, 2: a rule file does not\ncompile). To fail on a rule file whose samples fail, use: wsnoise rules list --rules FILE\n\nExamples:\n  $ wsnoise rules test --rules myapp.yaml /var/log/myapp.log\n  $ wsnoise rules test --format json app.log | jq .missed`,
+      `\nIt exits 0 whatever it finds, as fail2ban-regex does (1: a LOG could not be read, 2: a rule\nfile does not compile). To fail on a rule file whose samples fail: wsnoise rules list --rules FILE\n\nExamples:\n  $ wsnoise rules test --rules myapp.yaml /var/log/myapp.log\n  $ wsnoise rules test --format json app.log | jq .missed`,
     )
     .action((files: string[], flags: { rules?: string[]; wsPath?: string[]; maxLine: string; format: string; color: string }) => {
       const options = {
