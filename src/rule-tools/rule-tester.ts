@@ -44,7 +44,8 @@ export function lookAlike(text: string, paths: WsPaths): string | null {
   if (/websocket/i.test(text)) return 'it holds "websocket"';
   if (/handshake/i.test(text)) return 'it holds "handshake"';
   if (/\bupgrade\b/i.test(text)) return 'it holds "Upgrade"';
-  const m = REQUEST.exec(text);
+  // A request line sits near the start; a bounded look keeps a hostile line linear.
+  const m = REQUEST.exec(text.slice(0, 8192));
   if (m !== null && m[2] === '426') return 'status 426 (Upgrade Required)';
   if (m !== null && m[2] === '400' && paths.has(m[1]!)) return `status 400 on the WebSocket route ${m[1]!.split('?')[0]}`;
   return null;
