@@ -41,7 +41,8 @@ const REQUEST = /"[A-Z]{3,10} ([^"\s]{1,4000}) HTTP\/\d(?:\.\d)?" (\d{3}) /;
 /** Why a record no rule claims looks like a handshake failure all the same, or null. */
 export function lookAlike(text: string, paths: WsPaths): string | null {
   if (text.includes('Sec-WebSocket')) return 'it holds "Sec-WebSocket"';
-  if (/websocket/i.test(text)) return 'it holds "websocket"';
+  // A word: not the logger of Python's websockets package (`websockets.server`).
+  if (/\bwebsocket\b/i.test(text)) return 'it holds "websocket"';
   if (/handshake/i.test(text)) return 'it holds "handshake"';
   if (/\bupgrade\b/i.test(text)) return 'it holds "Upgrade"';
   // A request line sits near the start; a bounded look keeps a hostile line linear.
