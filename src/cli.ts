@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandName, RunOptions } from './options.js';
 import type { RunIo } from './index.js';
 import { COLOR_MODES, useColor } from './color.js';
+import type { Job } from './cli-rules.js';
+import { rulesCommand } from './cli-rules.js';
 import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
 import { checkZone, machineZone } from './classify/time.js';
 import { expandDirectories, orderRotated } from './input/rotation.js';
@@ -78,7 +80,10 @@ interface Flags {
   since?: string;
   until?: string;
   state?: string;
+  rules?: string[];
 }
+
+
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
   const color = parseChoice('--color', flags.color, COLOR_MODES);
@@ -115,6 +120,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     wsPaths: flags.wsPath ?? [],
     proxyLogs: flags.proxyLog ?? [],
     stacks: chooseStacks(BUILTIN_STACKS, flags.stack ?? []),
+    rules: flags.rules ?? [],
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
       drop,
@@ -142,7 +148,7 @@ function stacksHelp(): string {
   return `Stacks: ${BUILTIN_STACKS.map((s) => s.stack).join(', ')}`;
 }
 
-function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
+function program(io: CliIo, chosen: (job: Job) => void): Command {
   const root = new Command('wsnoise')
     .description('Separate WebSocket handshake noise from real errors in server logs.')
     .version(VERSION, '-V, --version')
@@ -176,6 +182,7 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
       .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'));
     if (name !== 'records') {
       command
+        .option('--rules <file>', 'add the rules in FILE (YAML or JSON; repeatable), tried before the built-in ones', collect)
         .option('-F, --follow', 'follow the files by name like tail -F (rotation and truncation survived) until Ctrl-C')
         .option('--from-start', 'with -F: read what the files already hold first (default: start at their end)');
     }
@@ -204,20 +211,22 @@ function program(io: CliIo, chosen: (options: RunOptions) => void): Command {
     }
     command
       .addHelpText('after', `\nExamples:\n${EXAMPLES[name].map((e) => `  $ ${e}`).join('\n')}\n\n${exitCodeHelp()}`)
-      .action((files: string[], flags: Flags) => chosen(buildOptions(name, files, flags, io)));
+      .action((files: string[], flags: Flags) => {
+        const options = buildOptions(name, files, flags, io);
+        // The pipeline loads only when a command runs: --version and --help stay quick.
+        chosen(async () => (await import('./index.js')).run(options, io));
+      });
   }
+  rulesCommand(root, io, chosen, exitCodeHelp());
   return root;
 }
 
 /** Parses argv, runs the command, and returns the exit code; known errors become one line. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: RunOptions | undefined;
+  let job: Job | undefined;
   try {
-    await program(io, (o) => (options = o)).parseAsync(argv, { from: 'user' });
-    if (options === undefined) return EXIT.ok;
-    // The pipeline loads only when a command runs: --version and --help stay quick.
-    const { run } = await import('./index.js');
-    return await run(options, io);
+    await program(io, (j) => (job = j)).parseAsync(argv, { from: 'user' });
+    return job === undefined ? EXIT.ok : await job();
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
+import type { StackRules } from './rules/rule.js';
 import { fileSource, resumedSource, STDIN_NAME } from './input/read-input.js';
 import { plan } from './plan.js';
 import { commitWithState, finishPending, nextState, planReads, readState, writeState } from './input/state.js';
@@ -9,9 +10,9 @@ import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
 import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createClassifier } from './classify/classify.js';
-import { compileCatalogue } from './classify/compile-rules.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
+import { loadRules } from './rule-tools/user-catalogue.js';
 import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
 import { fileHead } from './input/file-head.js';
 import { logTimeMs } from './classify/time.js';
@@ -54,13 +55,13 @@ const wallClock = (): number => Date.now();
  * one when other inputs are read with it. A failure in another input whose lines have no client
  * address (or the proxy's) gets the client's from them.
  */
-async function proxyIndex(options: RunOptions, files: readonly string[], io: RunIo): Promise<{ paths: readonly string[]; clientOf: ClientResolver | null; unreadable: boolean }> {
+async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], files: readonly string[], io: RunIo): Promise<{ paths: readonly string[]; clientOf: ClientResolver | null; unreadable: boolean }> {
   const among = options.follow || files.length < 2 ? [] : files.filter((f) => f !== STDIN_NAME && looksLikeProxyLog(fileHead(f, 20).find((l) => l !== '') ?? ''));
   const paths = [...new Set([...options.proxyLogs, ...among])];
   if (paths.length === 0 || (among.length === files.length && options.proxyLogs.length === 0)) return { paths: [], clientOf: null, unreadable: false };
   try {
     const index = await readProxyLogs(paths, io.stdin);
-    const proxyStacks = new Set(options.stacks.filter((s) => s.proxy === true).map((s) => s.stack));
+    const proxyStacks = new Set(stacks.filter((s) => s.proxy === true).map((s) => s.stack));
     const clientOf: ClientResolver = ({ stack, time, status, path }) => {
       if (proxyStacks.has(stack)) return null;
       const ms = logTimeMs(time, options.zone);
@@ -76,8 +77,8 @@ async function proxyIndex(options: RunOptions, files: readonly string[], io: Run
 
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
-  // Every rule compiled and checked before the first byte is read.
-  const catalogue = compileCatalogue(options.stacks);
+  // Every rule (--rules files first) compiled and checked before the first byte is read.
+  const { catalogue, stacks } = loadRules(options.rules, false, options.stacks);
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
@@ -90,7 +91,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     : state !== null
       ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated })))
       : files.map((f) => fileSource(f, io.stdin));
-  const proxies = await proxyIndex(options, files, io);
+  const proxies = await proxyIndex(options, stacks, files, io);
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
   const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
   const file = options.output === null || appending ? null : openOutput(options.output, io);

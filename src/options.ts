@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly proxyLogs: readonly string[];
   /** The stacks whose rules are used (--stack), every built-in one by default. */
   readonly stacks: readonly StackRules[];
+  /** --rules: user rule files (YAML or JSON), tried before the built-in rules. */
+  readonly rules: readonly string[];
   readonly filter: {
     readonly keep: ReadonlySet<string>;
     readonly drop: ReadonlySet<string> | null;

@@ -73,19 +73,24 @@ function outcome(rule: CompiledRule, status: number | null): { role: Role; cause
 /**
  * The first head rule that matches the line. Rules are tried by the keys the line holds, from
  * its start: a line whose first key leads to a match costs one search. A key inside an earlier
- * match is still found (the search resumes one character on).
+ * match is still found (the search resumes one character on). Each rule runs at most once.
  */
 function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths): Match | null {
   const { keys, byKey } = catalogue;
   keys.lastIndex = 0;
   let routeSeen: boolean | undefined;
+  // A rule that failed on this line fails again: a line holding its needle all along (1 MB of
+  // "connection failed") would otherwise run its pattern once per needle.
+  let failed: Set<CompiledRule> | undefined;
   for (let m = keys.exec(text); m !== null; m = keys.exec(text)) {
     for (const filed of byKey.get(m[0])!) {
       if (!needleAt(filed, text, m.index)) continue;
       const { rule } = filed;
       if (rule.spec.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
+      if (failed?.has(rule)) continue;
       const hit = tryRule(rule, text, record, paths);
       if (hit !== null) return hit;
+      (failed ??= new Set()).add(rule);
     }
     keys.lastIndex = m.index + 1;
   }
