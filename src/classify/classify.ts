@@ -76,15 +76,14 @@ function outcome(rule: CompiledRule, status: number | null): { role: Role; cause
  * match is still found (the search resumes one character on). Each rule runs at most once.
  */
 function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths): Match | null {
-  const { keys, byKey } = catalogue;
-  keys.lastIndex = 0;
+  const { scanner, filed: filedByKey } = catalogue;
   let routeSeen: boolean | undefined;
   // A rule that failed on this line fails again: a line holding its needle all along (1 MB of
   // "connection failed") would otherwise run its pattern once per needle.
   let failed: Set<CompiledRule> | undefined;
-  for (let m = keys.exec(text); m !== null; m = keys.exec(text)) {
-    for (const filed of byKey.get(m[0])!) {
-      if (!needleAt(filed, text, m.index)) continue;
+  for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {
+    for (const filed of filedByKey[scanner.lastKey]!) {
+      if (!needleAt(filed, text, at)) continue;
       const { rule } = filed;
       if (rule.spec.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
       if (failed?.has(rule)) continue;
@@ -92,7 +91,6 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
       if (hit !== null) return hit;
       (failed ??= new Set()).add(rule);
     }
-    keys.lastIndex = m.index + 1;
   }
   return null;
 }
@@ -102,8 +100,8 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
  * whose first line cannot is never held back for long on a live input.
  */
 export function createCandidateTest(catalogue: Catalogue): (text: string) => boolean {
-  const anyKey = new RegExp(catalogue.keys.source);
-  return (text) => anyKey.test(text);
+  const { scanner } = catalogue;
+  return (text) => scanner.find(text) !== -1;
 }
 
 /**

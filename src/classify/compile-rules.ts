@@ -3,6 +3,7 @@ import { expandFragments } from '../rules/common.js';
 import { isCause, CAUSE_IDS } from './causes.js';
 import { portabilityProblems } from './portable-regex.js';
 import { RuleError } from '../errors.js';
+import { KeyScanner } from './key-scanner.js';
 
 export interface CompiledRule {
   readonly spec: RuleSpec;
@@ -35,20 +36,21 @@ export interface Catalogue {
   readonly head: readonly CompiledRule[];
   readonly exception: readonly CompiledRule[];
   /**
-   * The one cheap test: a few short keys, one of which every head rule's needles contain. Most
-   * lines hold none and are done; the keys a line holds say which rules to try.
+   * The one cheap test: keys, one of which every head rule's needles contain. Most lines hold
+   * none and are done; the keys a line holds say which rules to try. As a regex, for tests.
    */
   readonly keys: RegExp;
   /** Head rules by the key their needles contain, each list in catalogue order. */
   readonly byKey: ReadonlyMap<string, readonly Filed[]>;
+  /** The same keys found in one pass; `filed[k]` are the head rules of key k. */
+  readonly scanner: KeyScanner;
+  readonly filed: readonly (readonly Filed[])[];
 }
 
 /**
- * Short literals that the built-in needles share. One alternation over these is several times
- * faster than one over every needle; a needle that holds none of them becomes a key itself. Any
- * part of a needle is a sound key (a line holding the needle holds it): these parts were chosen
- * by timing the classifier on the benchmark's log, since V8's speed on an alternation depends on
- * its exact literals ("onn" for "connection" nearly halves the cost).
+ * Short literals that the built-in needles share; a needle that holds none of them becomes a key
+ * itself. Any part of a needle is a sound key (a line holding the needle holds it). Fewer keys
+ * mean a smaller automaton for the scanner, and lines that hold a key try only that key's rules.
  */
 export const KEYS = ['onn', 'handshake', 'failed', 'Invalid', 'Unsupported', 'WebSocket', 'ASGI', 'se s', 'process_re', '" 4', '" 5', '" 101 ', ': ! ', ': < ', ': > ', '\\x', 'client '];
 
@@ -123,5 +125,13 @@ export function compileCatalogue(stacks: readonly StackRules[], where = 'built-i
       if (needles.length > 0) byKey.get(key)!.push({ rule, needles });
     }
   }
-  return { stacks, head, exception, keys: new RegExp(keys.map(escapeLiteral).join('|'), 'g'), byKey };
+  return {
+    stacks,
+    head,
+    exception,
+    keys: new RegExp(keys.map(escapeLiteral).join('|'), 'g'),
+    byKey,
+    scanner: new KeyScanner(keys),
+    filed: keys.map((k) => byKey.get(k)!),
+  };
 }
