@@ -13,9 +13,9 @@ import { parseAlert } from './alerts.js';
 import { BLOCKLIST_FORMATS, parseCidr } from './render/blocklist.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
-import { BUILTIN_STACKS } from './rules/index.js';
+import { STACK_IDS } from './rules/stack-ids.js';
 import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
-import { chooseStacks } from './rules/choose-stacks.js';
+import { parseStackList } from './rules/choose-stacks.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
@@ -119,7 +119,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     until: flags.until === undefined ? null : parseWhen('--until', flags.until, zone, wallNow),
     wsPaths: flags.wsPath ?? [],
     proxyLogs: flags.proxyLog ?? [],
-    stacks: chooseStacks(BUILTIN_STACKS, flags.stack ?? []),
+    stacks: parseStackList(flags.stack ?? []),
     rules: flags.rules ?? [],
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
@@ -145,7 +145,7 @@ function causesHelp(): string {
 }
 
 function stacksHelp(): string {
-  return `Stacks: ${BUILTIN_STACKS.map((s) => s.stack).join(', ')}`;
+  return `Stacks: ${STACK_IDS.join(', ')}`;
 }
 
 function program(io: CliIo, chosen: (job: Job) => void): Command {

@@ -13,6 +13,8 @@ import { createCandidateTest, createClassifier } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
+import { BUILTIN_STACKS } from './rules/index.js';
+import { chooseStacks } from './rules/choose-stacks.js';
 import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
 import { fileHead } from './input/file-head.js';
 import { logTimeMs } from './classify/time.js';
@@ -78,7 +80,7 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
-  const { catalogue, stacks } = loadRules(options.rules, false, options.stacks);
+  const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks));
   const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));

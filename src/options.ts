@@ -1,4 +1,3 @@
-import type { StackRules } from './rules/rule.js';
 import type { Alert } from './alerts.js';
 import type { BlocklistOptions } from './render/blocklist.js';
 import { UsageError } from './errors.js';
@@ -36,8 +35,8 @@ export interface RunOptions {
   readonly wsPaths: readonly string[];
   /** Reverse proxies' access logs, read first: the client behind the proxy for an application's failure. */
   readonly proxyLogs: readonly string[];
-  /** The stacks whose rules are used (--stack), every built-in one by default. */
-  readonly stacks: readonly StackRules[];
+  /** The stacks whose rules are used (--stack); empty: every built-in one. */
+  readonly stacks: readonly string[];
   /** --rules: user rule files (YAML or JSON), tried before the built-in rules. */
   readonly rules: readonly string[];
   readonly filter: {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RuleSample, RuleSpec } from '../src/rules/rule.js';
 import { BUILTIN_STACKS } from '../src/rules/index.js';
+import { STACK_IDS } from '../src/rules/stack-ids.js';
 import { compileCatalogue, hasNeedle } from '../src/classify/compile-rules.js';
 import { createClassifier } from '../src/classify/classify.js';
 import { WsPaths } from '../src/classify/ws-paths.js';
@@ -75,4 +76,8 @@ test('exception samples sit at the end of a traceback as the classifier sees the
       }
     }
   }
+});
+
+test('the stack ids that help and --stack use without loading the rules are the catalogue\'s, in order', () => {
+  assert.deepEqual([...STACK_IDS], BUILTIN_STACKS.map((s) => s.stack));
 });

@@ -69,7 +69,7 @@ function escapeLiteral(text: string): string {
 }
 
 /** Checks one rule and compiles its pattern; throws a RuleError naming the rule and the fix. */
-export function compileRule(spec: RuleSpec, stack: string, where: string): CompiledRule {
+export function compileRule(spec: RuleSpec, stack: string, where: string, checked = false): CompiledRule {
   const fail = (why: string): never => {
     throw new RuleError(`${where}: rule ${spec.id}: ${why}`);
   };
@@ -84,7 +84,7 @@ export function compileRule(spec: RuleSpec, stack: string, where: string): Compi
   const source = expandFragments(spec.pattern);
   const unknown = /\{([A-Z_]+)\}/.exec(source);
   if (unknown) fail(`unknown fragment {${unknown[1]}}`);
-  const problems = portabilityProblems(source);
+  const problems = checked ? [] : portabilityProblems(source);
   if (problems.length > 0) fail(`its pattern ${problems.join('; ')}`);
   let regex: RegExp;
   try {
@@ -95,7 +95,16 @@ export function compileRule(spec: RuleSpec, stack: string, where: string): Compi
   return { spec, stack, regex, needles };
 }
 
-export function compileCatalogue(stacks: readonly StackRules[], where = 'built-in rules', shared: readonly string[] = KEYS): Catalogue {
+/**
+ * `checked`: rules whose patterns were already found portable (the built-in ones, by the
+ * catalogue test; user rules, when their file was read), so start-up does not check them again.
+ */
+export function compileCatalogue(
+  stacks: readonly StackRules[],
+  where = 'built-in rules',
+  shared: readonly string[] = KEYS,
+  checked: ReadonlySet<RuleSpec> = new Set(),
+): Catalogue {
   const head: CompiledRule[] = [];
   const exception: CompiledRule[] = [];
   const seen = new Set<string>();
@@ -103,7 +112,7 @@ export function compileCatalogue(stacks: readonly StackRules[], where = 'built-i
     for (const spec of rules) {
       if (seen.has(spec.id)) throw new RuleError(`${where}: rule ${spec.id} is defined twice`);
       seen.add(spec.id);
-      const rule = compileRule(spec, stack, where);
+      const rule = compileRule(spec, stack, where, checked.has(spec));
       (spec.on === 'exception' ? exception : head).push(rule);
     }
   }

@@ -44,17 +44,17 @@ export class KeyScanner {
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q]!;
       if (keyAt[s]! < 0) keyAt[s] = keyAt[fail[s]!]!;
-      for (let byte = 0; byte < 256; byte++) {
-        const t = goto[s]!.get(byte);
-        if (t === undefined) delta[s * 256 + byte] = delta[fail[s]! * 256 + byte]!;
-        else {
-          fail[t] = delta[fail[s]! * 256 + byte]!;
-          delta[s * 256 + byte] = t;
-          queue.push(t);
-        }
+      // The failure state's row, then this state's own transitions over it.
+      delta.copyWithin(s * 256, fail[s]! * 256, fail[s]! * 256 + 256);
+      for (const [byte, t] of goto[s]!) {
+        fail[t] = delta[fail[s]! * 256 + byte]!;
+        delta[s * 256 + byte] = t;
+        queue.push(t);
       }
     }
-    this.next = delta.map((t) => t * 256 + (keyAt[t]! >= 0 ? ACCEPT : 0));
+    const rowOf = Uint32Array.from(keyAt, (k, t) => t * 256 + (k >= 0 ? ACCEPT : 0));
+    for (let i = 0; i < delta.length; i++) delta[i] = rowOf[delta[i]!]!;
+    this.next = delta;
     this.keyAt = Int32Array.from(keyAt);
   }
 

@@ -1,7 +1,7 @@
 import type { ProxyLine } from '../events/proxy-join.js';
 import { ProxyIndex } from '../events/proxy-join.js';
-import { fileSource } from './read-input.js';
-import { readInput } from './read-input.js';
+import type { Readable } from 'node:stream';
+import { fileSource, readInput } from './read-input.js';
 import { LineSplitter } from '../records/split-lines.js';
 import { logTimeMs } from '../classify/time.js';
 import { normalizeIp } from '../classify/ip.js';
@@ -30,10 +30,10 @@ export function looksLikeProxyLog(firstLine: string): boolean {
 }
 
 /** Reads proxy access logs (plain or gzip) into an index, before the run reads its inputs. */
-export async function readProxyLogs(paths: readonly string[], stdin: NodeJS.ReadableStream & { fd?: number }): Promise<ProxyIndex> {
+export async function readProxyLogs(paths: readonly string[], stdin: Readable): Promise<ProxyIndex> {
   const index = new ProxyIndex();
   for (const path of paths) {
-    const input = fileSource(path, stdin as never).open();
+    const input = fileSource(path, stdin).open();
     const splitter = new LineSplitter(64 * 1024);
     try {
       for await (const chunk of readInput(input.chunks)) {

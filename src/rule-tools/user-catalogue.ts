@@ -1,4 +1,4 @@
-import type { StackRules } from '../rules/rule.js';
+import type { RuleSpec, StackRules } from '../rules/rule.js';
 import type { Catalogue } from '../classify/compile-rules.js';
 import type { SampleFailure } from './check-samples.js';
 import type { UserRule } from './load-rule-file.js';
@@ -30,7 +30,7 @@ export function loadRules(files: readonly string[], keepFailures = false, builti
   const origin = new Map<string, string>();
   if (files.length === 0) {
     for (const { rules } of builtinStacks) for (const r of rules) origin.set(r.id, 'built-in');
-    return { stacks: builtinStacks, catalogue: compileCatalogue(builtinStacks), user: [], origin, failures: [] };
+    return { stacks: builtinStacks, catalogue: compileCatalogue(builtinStacks, undefined, undefined, specsOf(builtinStacks)), user: [], origin, failures: [] };
   }
   const loaded = files.map(loadRuleFile);
   const user = loaded.flatMap((f) => f.rules);
@@ -57,7 +57,7 @@ export function loadRules(files: readonly string[], keepFailures = false, builti
     }
   }
   const stacks = [...loaded.flatMap((f) => f.stacks), ...builtin];
-  const catalogue = compileCatalogue(stacks, files.join(', '));
+  const catalogue = compileCatalogue(stacks, files.join(', '), undefined, specsOf(stacks));
   for (const rule of user) origin.set(rule.spec.id, rule.file);
   for (const { rules } of builtin) for (const r of rules) origin.set(r.id, 'built-in');
   const failures = sampleFailures(
@@ -73,4 +73,9 @@ export function loadRules(files: readonly string[], keepFailures = false, builti
     throw new RuleError(`${where}: rule ${first.rule}: ${which}${first.why}`);
   }
   return { stacks, catalogue, user, origin, failures };
+}
+
+/** Every rule of these stacks: built-in ones are checked by the catalogue test, user ones were just compiled one by one. */
+function specsOf(stacks: readonly StackRules[]): Set<RuleSpec> {
+  return new Set(stacks.flatMap((s) => s.rules));
 }

@@ -1,14 +1,19 @@
 import type { StackRules } from './rule.js';
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
+import { STACK_IDS } from './stack-ids.js';
 
-/** `--stack LIST`: only these stacks' rules (comma-separated, repeatable); none given: every stack. */
-export function chooseStacks(all: readonly StackRules[], values: readonly string[]): readonly StackRules[] {
+/** `--stack LIST`: stack ids (comma-separated, repeatable), checked; none given means every stack. */
+export function parseStackList(values: readonly string[]): string[] {
   const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-  if (names.length === 0) return all;
-  const known = all.map((s) => s.stack);
+  const known: readonly string[] = STACK_IDS;
   for (const name of names) {
     if (!known.includes(name)) throw new UsageError(`--stack: unknown stack '${name}'${didYouMean(name, known)}; stacks: ${known.join(', ')}`);
   }
-  return all.filter((s) => names.includes(s.stack));
+  return names;
+}
+
+/** The stacks named, or all of them when none is. */
+export function chooseStacks(all: readonly StackRules[], names: readonly string[]): readonly StackRules[] {
+  return names.length === 0 ? all : all.filter((s) => names.includes(s.stack));
 }

@@ -107,7 +107,12 @@ for (const [name, command, args] of rows) {
   );
 }
 const startup = await measureMedian(21, node, [bin, '--version']);
-process.stdout.write(`\nstart-up: wsnoise --version median ${(startup.seconds * 1000).toFixed(0)} ms over 21 runs\n`);
+const bare = await measureMedian(21, node, ['-e', '0']);
+const ready = await measureMedian(11, 'sh', ['-c', `: | ${node} ${bin} filter`]);
+process.stdout.write(
+  `\nstart-up: wsnoise --version median ${(startup.seconds * 1000).toFixed(0)} ms over 21 runs (node -e 0: ${(bare.seconds * 1000).toFixed(0)} ms); ` +
+    `filter on empty input, every rule compiled: ${(ready.seconds * 1000).toFixed(0)} ms\n`,
+);
 const delays = await measureDelays(node, bin);
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 process.stdout.write(
