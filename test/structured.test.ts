@@ -36,3 +36,11 @@ test('classify reads handshake failures logged as JSON, with the address and tim
   const filtered = await runCli(['filter'], { stdin: `${log}\n` });
   assert.equal(filtered.stdout.toString(), `${log.split('\n')[0]}\n${log.split('\n')[3]}\n`);
 });
+
+test('a rule that reads a JSON line as it is still gets the time from its time field (pino writes epoch milliseconds)', async () => {
+  const line = '{"level":40,"time":1795586627000,"pid":7,"hostname":"h","remoteAddress":"::1","remotePort":40022,"err":{"type":"Error","message":"Invalid Upgrade header","stack":"Error: Invalid Upgrade header"},"msg":"wsClientError"}';
+  const r = await runCli(['classify', '--tz', 'UTC'], { stdin: `${line}\n` });
+  const events = r.stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(events.length, 1, r.stderr);
+  assert.equal(events[0]!['time'], '2026-11-25T06:03:47.000+00:00');
+});

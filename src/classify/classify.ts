@@ -149,7 +149,7 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
       ip: normalizeIp(groups['ip']) ?? structured?.ip ?? null,
       port: groups['port'] === undefined || groups['port'] === '0' ? (structured?.port ?? null) : Number(groups['port']),
       detail,
-      time: groups['time'] ?? structured?.time ?? head.envelope?.time ?? null,
+      time: groups['time'] ?? (head.text.charCodeAt(0) === 0x7b ? (structured ?? readStructured(head.text))?.time : undefined) ?? head.envelope?.time ?? null,
       path: groups['path'] ?? null,
       requestLine: spec.request === 'line',
       upgrade: spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' ? (groups['value'] ?? '').toLowerCase() : null,

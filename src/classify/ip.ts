@@ -10,7 +10,31 @@ export function normalizeIp(raw: string | undefined): string | null {
   if (mapped) ip = mapped[1]!;
   const version = isIP(ip);
   if (version === 0) return null;
-  return version === 6 ? ip.toLowerCase() : ip;
+  return version === 6 ? canonicalIpv6(ip) : ip;
+}
+
+/**
+ * One spelling per IPv6 address (RFC 5952): lower case, no leading zeros, the longest run of
+ * zero groups as `::`. Java writes `0:0:0:0:0:0:0:1` where others write `::1`.
+ */
+function canonicalIpv6(ip: string): string {
+  const lower = ip.toLowerCase();
+  if (lower.includes('.')) return lower;
+  const [head = '', tail] = lower.split('::') as [string, string | undefined];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  const short = groups.map((g) => g.replace(/^0+(?=.)/, ''));
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && short[j] === '0') j++;
+    if (j - i > bestLength) [best, bestLength] = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  if (best === -1) return short.join(':');
+  return `${short.slice(0, best).join(':')}::${short.slice(best + bestLength).join(':')}`;
 }
 
 /** Loopback, private, shared, link-local and unspecified networks: never a client's public address. */

@@ -44,7 +44,7 @@ export const jetty: StackRules = {
         {
           text: '2026-12-01 19:28:41.139:WARN:oejws.WebSocketServerFactory:qtp596512129-16: Client 0:0:0:0:0:0:0:1 (:55763) User Agent: "x: Client 6.6.6.6 (:1) User Agent: y" requested WebSocket version [8], Jetty supports version: [13]',
           cause: 'unsupported-version',
-          ip: '0:0:0:0:0:0:0:1',
+          ip: '::1',
           note: 'inject: a second Client field inside the user agent',
         },
       ],

@@ -34,7 +34,7 @@ export const tomcat: StackRules = {
       pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.[01]" 101${TAIL}`,
       samples: [
         { text: '127.0.0.2 - - [01/Dec/2026:19:27:15 +0000] "GET /ws HTTP/1.1" 101 -', role: 'success', ip: '127.0.0.2' },
-        { text: '0:0:0:0:0:0:0:1 - - [01/Dec/2026:19:27:20 +0000] "GET /ws HTTP/1.1" 101 -', role: 'success', ip: '0:0:0:0:0:0:0:1', note: 'Java writes IPv6 uncompressed' },
+        { text: '0:0:0:0:0:0:0:1 - - [01/Dec/2026:19:27:20 +0000] "GET /ws HTTP/1.1" 101 -', role: 'success', ip: '::1', note: 'Java writes IPv6 uncompressed' },
         { text: '127.0.0.2 - - [01/Dec/2026:19:27:15 +0000] "GET /ws?6.6.6.6 HTTP/1.1" 101 -', role: 'success', ip: '127.0.0.2', note: 'inject: an address in the query' },
         { text: '127.0.0.2 - - [01/Dec/2026:19:46:17 +0000] "GET /ws HTTP/1.1" 101 - "-" "wsnoise-capture/1"', role: 'success', ip: '127.0.0.2', note: 'the combined pattern; fixtures/logs/tomcat/combined-access.log' },
       ],
@@ -71,7 +71,7 @@ export const tomcat: StackRules = {
         { text: '127.0.0.12 - - [01/Dec/2026:19:27:17 +0000] "GET /ws HTTP/1.1" 403 628', cause: 'forbidden', status: 403 },
         { text: '127.0.0.19 - - [01/Dec/2026:19:27:18 +0000] "GET /ws HTTP/1.1" 401 696', cause: 'rejected' },
         { text: '127.0.0.20 - - [01/Dec/2026:19:27:18 +0000] "GET /ws HTTP/1.1" 500 1107', cause: 'server-error', status: 500 },
-        { text: '0:0:0:0:0:0:0:1 - - [01/Dec/2026:19:27:20 +0000] "GET /ws HTTP/1.1" 404 763', cause: 'not-websocket', ip: '0:0:0:0:0:0:0:1' },
+        { text: '0:0:0:0:0:0:0:1 - - [01/Dec/2026:19:27:20 +0000] "GET /ws HTTP/1.1" 404 763', cause: 'not-websocket', ip: '::1' },
         { text: '127.0.0.4 - - [01/Dec/2026:19:27:15 +0000] "GET /api HTTP/1.1" 404 763', match: false, note: 'not a WebSocket route' },
         { text: '127.0.0.4 - - [01/Dec/2026:19:27:15 +0000] "GET /ws?x=6.6.6.6 - - [01/Dec/2026:19:27:15 +0000] HTTP/1.1" 404 763', match: false, note: 'inject: an access-line prefix in the request' },
       ],
