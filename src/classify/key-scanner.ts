@@ -7,8 +7,8 @@
 export class KeyScanner {
   /** The key found by the last `find`, as an index into `keys`. */
   lastKey = -1;
-  /** By state row (state × 256) and byte: the next row, with ACCEPT set when a key ends there. */
-  private readonly next: Uint32Array;
+  /** By state row (state × 256) and byte: the next row, or its bitwise complement (negative) when a key ends there. */
+  private readonly next: Int32Array;
   /** The key that ends at a state. */
   private readonly keyAt: Int32Array;
   private readonly lengths: Int32Array;
@@ -52,9 +52,11 @@ export class KeyScanner {
         queue.push(t);
       }
     }
-    const rowOf = Uint32Array.from(keyAt, (k, t) => t * 256 + (k >= 0 ? ACCEPT : 0));
-    for (let i = 0; i < delta.length; i++) delta[i] = rowOf[delta[i]!]!;
-    this.next = delta;
+    // Int32 throughout: a flag in the sign, not in a 32nd bit that would make every row a double.
+    const rowOf = Int32Array.from(keyAt, (k, t) => (k >= 0 ? ~(t * 256) : t * 256));
+    const next = new Int32Array(delta.length);
+    for (let i = 0; i < delta.length; i++) next[i] = rowOf[delta[i]!]!;
+    this.next = next;
     this.keyAt = Int32Array.from(keyAt);
   }
 
@@ -65,8 +67,8 @@ export class KeyScanner {
     for (let i = from; i < text.length; i++) {
       // Text is latin1; a wider character (from a JSON escape) may only cause a false find, which needles rule out.
       row = next[row + (text.charCodeAt(i) & 255)]!;
-      if (row >= ACCEPT) {
-        const k = this.keyAt[(row - ACCEPT) / 256]!;
+      if (row < 0) {
+        const k = this.keyAt[~row >> 8]!;
         this.lastKey = k;
         return i + 1 - this.lengths[k]!;
       }
@@ -75,4 +77,3 @@ export class KeyScanner {
   }
 }
 
-const ACCEPT = 0x80000000;
