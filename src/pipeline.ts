@@ -13,6 +13,7 @@ import { RecordAssembler } from './records/assemble-records.js';
 import { EnvelopeReader } from './records/unwrap-envelopes.js';
 import { SourceAssembler } from './records/assemble-by-source.js';
 import { InputError, describeReadError } from './errors.js';
+import { collectGarbage } from './collect-garbage.js';
 
 export interface PipelineStages {
   readonly classify: Classifier;
@@ -57,6 +58,10 @@ export interface PipelineIo {
  * may still get a continuation line); one that can, or an event held, waits --flush-ms.
  */
 export const QUIET_MS = 10;
+
+/** Bytes read between two full collections. */
+const COLLECT_EVERY_BYTES = 32 * 1024 * 1024;
+let readSinceCollection = 0;
 
 /** How far an input was read: its bytes up to the end of its last whole line, and its last line's number. */
 export interface InputResult {
@@ -199,6 +204,12 @@ async function runOne(
       clearTimeout(timer);
       const now = clock();
       bytesRead += chunk.length;
+      // Read chunks are freed only when V8 collects their handles, and it lets them pile up
+      // (tens of MB past the bound on a long file): a collection now and then keeps the bound.
+      if ((readSinceCollection += chunk.length) >= COLLECT_EVERY_BYTES) {
+        readSinceCollection = 0;
+        collectGarbage();
+      }
       const lines = splitter.push(chunk);
       if (io.progress) io.progress.lines += lines.length;
       for (const line of lines) assemble(line, now);
