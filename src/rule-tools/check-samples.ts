@@ -18,7 +18,8 @@ export interface SampleFailure {
   readonly why: string;
 }
 
-function recordsOf(text: string): LogRecord[] {
+/** Literal text cut into records exactly as the CLI does it. */
+export function recordsOf(text: string): LogRecord[] {
   const splitter = new LineSplitter(1 << 20);
   const assembler = new RecordAssembler();
   const records: LogRecord[] = [];

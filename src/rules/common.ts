@@ -22,6 +22,10 @@ export const FRAGMENTS: Readonly<Record<string, string>> = {
    */
   PREFIX: `\\[?(?<time>${ISO_TIME})?[^\\n]{0,200}?`,
   NGINX_ACCESS_TIME: '\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}',
+  /** The start of a combined (or common) access-log line up to the request's quote: the client, `-`, the user, `[time]`. */
+  CLF_HEAD: `^\\[?(?<ip>${IPV4}|${IPV6})\\]? - [^\\n]{0,200}? \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] "`,
+  /** The end of a combined access-log line after the status: the size, the referer, the user agent. */
+  CLF_TAIL: ' \\d{1,20} "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$',
   NGINX_ERROR_TIME: '\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d',
   /** A Python exception's qualified name, as the last line of a traceback prints it. */
   PYEXC: '(?:[A-Za-z_][\\w]{0,60}\\.){0,6}',

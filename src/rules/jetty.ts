@@ -10,8 +10,8 @@ import type { StackRules } from './rule.js';
  */
 const JETTY = '^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}):(?:WARN|INFO|DBUG):';
 const THREAD = ':[^\\n]{1,200}?: ';
-const ACCESS = '^{IP} - [^\\n]{0,200}? \\[(?<time>{NGINX_ACCESS_TIME})\\] "';
-const TAIL = ' \\d{1,20} "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$';
+const ACCESS = '{CLF_HEAD}';
+const TAIL = '{CLF_TAIL}';
 const V94 = 'Jetty 9.4.57';
 
 export const jetty: StackRules = {

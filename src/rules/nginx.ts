@@ -6,8 +6,8 @@ import type { StackRules } from './rule.js';
  * `client:` field is. Requests, hosts and header values in these lines are the client's words:
  * the patterns take the address only from nginx's own fields.
  */
-const ACCESS = '^{IP} - [^\\n]{0,200}? \\[(?<time>{NGINX_ACCESS_TIME})\\] "';
-const TAIL = ' \\d{1,20} "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$';
+const ACCESS = '{CLF_HEAD}';
+const TAIL = '{CLF_TAIL}';
 const ERROR = '^(?<time>{NGINX_ERROR_TIME}) \\[(?:info|notice|warn|error)\\] \\d{1,10}#\\d{1,10}: \\*(?<conn>\\d{1,20}) ';
 const CLIENT = ', client: {IP}, server: [^\\n]{0,8000}$';
 const V122 = 'nginx 1.22';

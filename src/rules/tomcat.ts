@@ -8,7 +8,7 @@ import type { StackRules } from './rule.js';
  * the access log is where they show. With the valve's `combined` pattern, lines with a size are
  * read by the nginx combined-log rules; the rules here take the ones with `-` for the size.
  */
-const ACCESS = '^{IP} - [^\\n]{0,200}? \\[(?<time>{NGINX_ACCESS_TIME})\\] "';
+const ACCESS = '{CLF_HEAD}';
 /**
  * The common format's size, or the named `combined` pattern's when the size is `-` (no body: 101,
  * 426). A combined line with a size is the nginx combined-log rules' to read.
