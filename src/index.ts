@@ -62,7 +62,7 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
   const paths = [...new Set([...options.proxyLogs, ...among])];
   if (paths.length === 0 || (among.length === files.length && options.proxyLogs.length === 0)) return { paths: [], clientOf: null, unreadable: false };
   try {
-    const index = await readProxyLogs(paths, io.stdin);
+    const index = await readProxyLogs(paths, io.stdin, options.zone);
     const proxyStacks = new Set(stacks.filter((s) => s.proxy === true).map((s) => s.stack));
     const clientOf: ClientResolver = ({ stack, time, status, path }) => {
       if (proxyStacks.has(stack)) return null;

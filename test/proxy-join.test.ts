@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProxyIndex } from '../src/events/proxy-join.js';
 import { proxyLine } from '../src/input/proxy-log.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { runCli } from './support/cli.js';
 
 const NGINX = 'fixtures/logs/nginx/';
@@ -66,4 +68,36 @@ test("a proxy line gives the client's address from its own first field only", ()
   assert.deepEqual(proxyLine('203.0.113.9 - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 426 165 "-" "6.6.6.6"'), { ip: '203.0.113.9', ms: Date.UTC(2026, 10, 20, 10), status: 426, path: '/ws' });
   assert.equal(proxyLine('203.0.113.9 - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 101 19 "-" "-"'), null, 'a success is nobody\'s failure');
   assert.equal(proxyLine('2026-11-20 10:00:00,000 INFO 203.0.113.9 - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 426 1 "-" "-"'), null);
+});
+
+test("HAProxy's httplog lines are proxy lines too: the client from its first field, the accept time read in --tz", () => {
+  assert.deepEqual(
+    proxyLine('127.0.0.4:41799 [01/Dec/2026:19:27:46.030] fe be/srv 0/0/0/1/1 426 325 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"', 'UTC'),
+    { ip: '127.0.0.4', ms: Date.UTC(2026, 11, 1, 19, 27, 46, 30), status: 426, path: '/ws' },
+  );
+  assert.deepEqual(proxyLine('::1:34039 [01/Dec/2026:19:27:46.030] fe be/srv 0/0/0/1/1 400 325 - - ---- 1/1/0/0/0 0/0 "POST /ws HTTP/1.1"', 'Europe/Berlin')?.ip, '::1');
+  assert.equal(proxyLine('::1:34039 [01/Dec/2026:19:27:46.030] fe be/srv 0/0/0/1/1 400 325 - - ---- 1/1/0/0/0 0/0 "POST /ws HTTP/1.1"', 'Europe/Berlin')?.ms, Date.UTC(2026, 11, 1, 18, 27, 46, 30));
+  assert.equal(proxyLine('127.0.0.2:38031 [01/Dec/2026:19:27:45.710] fe be/srv 0/0/3/8/15 101 217 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"', 'UTC'), null, 'a success');
+});
+
+test('an application behind HAProxy: its failures get the clients HAProxy logged', async () => {
+  const dir = mkdtempSync(`${tmpdir()}/wsnoise-haproxy-`);
+  // HAProxy's lines for three clients (as fixtures/logs/haproxy/upgrade.log has them), and the
+  // websockets server behind it logging the same refusals without an address.
+  writeFileSync(`${dir}/haproxy.log`, [
+    '127.0.0.4:41799 [01/Dec/2026:19:27:46.030] fe be/srv 0/0/0/1/1 426 325 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"',
+    '127.0.0.7:41801 [01/Dec/2026:19:27:46.490] fe be/srv 0/0/0/1/1 400 84 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"',
+    '[::1]:41803 [01/Dec/2026:19:27:47.100] fe be/srv 0/0/0/1/1 426 325 - - ---- 1/1/0/0/0 0/0 "GET /ws HTTP/1.1"',
+  ].join('\n') + '\n');
+  writeFileSync(`${dir}/app.log`, [
+    '2026-12-01 19:27:46,031 INFO websockets.server: connection failed (426 Upgrade Required)',
+    '2026-12-01 19:27:46,031 INFO websockets.server: connection closed',
+    '2026-12-01 19:27:46,491 INFO websockets.server: connection failed (400 Bad Request)',
+    '2026-12-01 19:27:46,492 INFO websockets.server: connection closed',
+    '2026-12-01 19:27:47,101 INFO websockets.server: connection failed (426 Upgrade Required)',
+    '2026-12-01 19:27:47,101 INFO websockets.server: connection closed',
+  ].join('\n') + '\n');
+  const r = await runCli(['classify', '--tz', 'UTC', '--proxy-log', `${dir}/haproxy.log`, `${dir}/app.log`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(events(r.stdout).map((e) => [e.ip, e.ip_source]), [['127.0.0.4', 'proxy-log'], ['127.0.0.7', 'proxy-log'], ['::1', 'proxy-log']]);
 });
