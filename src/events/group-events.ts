@@ -178,10 +178,11 @@ function claimed(c: Conversation, v: Verdict): boolean {
   if (c.whole) return true;
   const withStatus = `${v.head}@${v.status}`;
   const claims = (f: Verdict): boolean => f.claims.includes(v.head) || f.claims.includes(withStatus);
-  const same = c.verdicts.filter((f) => f.head === v.head);
+  let same = 0;
+  for (const f of c.verdicts) if (f.head === v.head) same++;
   // A rule that claims its own id takes one repeat of the record that opened the conversation
   // (a server that writes one line twice); any other second record of a rule is another connection's.
-  if (same.length > 0) return same.length === 1 && c.verdicts[0] === same[0] && claims(same[0]!);
+  if (same > 0) return same === 1 && c.verdicts[0]!.head === v.head && claims(c.verdicts[0]!);
   return c.verdicts.some(claims);
 }
 
