@@ -6,7 +6,7 @@ import { COLOR_MODES, useColor } from './color.js';
 import type { Job } from './cli-rules.js';
 import { rulesCommand } from './cli-rules.js';
 import { COMMANDS, DEFAULT_FLUSH_MS, DEFAULT_TOP, SUMMARY_BY, SUMMARY_FORMATS, parseChoice, parseSize, parseWhole } from './options.js';
-import { checkZone, machineZone } from './classify/time.js';
+import { checkZone, MACHINE_ZONE } from './classify/time.js';
 import { expandDirectories, orderRotated } from './input/rotation.js';
 import { parseWhen } from './records/record-time.js';
 import { parseAlert } from './alerts.js';
@@ -87,7 +87,7 @@ interface Flags {
 
 function buildOptions(command: CommandName, files: string[], flags: Flags, io: CliIo): RunOptions {
   const color = parseChoice('--color', flags.color, COLOR_MODES);
-  const zone = flags.tz === undefined ? machineZone() : checkZone(flags.tz);
+  const zone = flags.tz === undefined ? MACHINE_ZONE : checkZone(flags.tz);
   const wallNow = Date.now();
   const drop = flags.drop === undefined ? null : parseCauseList('--drop', flags.drop);
   const follow = flags.follow === true;

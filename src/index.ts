@@ -8,8 +8,9 @@ import { CountingSink } from './sinks/counting-sink.js';
 import { crossedAlerts } from './alerts.js';
 import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
+import { fastKeyLines } from './classify/key-lines.js';
 import { runPipeline } from './pipeline.js';
-import { createCandidateTest, createClassifier } from './classify/classify.js';
+import { createCandidateTest, createClassifier, createRuleProbe } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
@@ -81,7 +82,8 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
   const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks));
-  const classify = createClassifier(catalogue, new WsPaths(options.wsPaths));
+  const paths = new WsPaths(options.wsPaths);
+  const classify = createClassifier(catalogue, paths);
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
   const planned = await plan(options, io, progress, state?.totals);
@@ -103,6 +105,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     sources,
     {
       classify,
+      quiet: { keyLines: fastKeyLines(catalogue.scanner), ruleProbe: createRuleProbe(catalogue, paths) },
       mayOpenEvent: createCandidateTest(catalogue),
       newGrouper: (file) => new Grouper(file, options.flushMs, proxies.paths.includes(file) ? null : proxies.clientOf),
       sink,

@@ -8,7 +8,8 @@ import type { Sink } from './sinks/sink.js';
 import type { InputSource } from './input/read-input.js';
 import type { Output } from './output.js';
 import { readInput } from './input/read-input.js';
-import { LineSplitter } from './records/split-lines.js';
+import type { KeyLines, QuietRun, QuietTest } from './records/split-lines.js';
+import { LineSplitter, isQuietRun } from './records/split-lines.js';
 import { RecordAssembler } from './records/assemble-records.js';
 import { EnvelopeReader } from './records/unwrap-envelopes.js';
 import { SourceAssembler } from './records/assemble-by-source.js';
@@ -17,6 +18,12 @@ import { collectGarbage } from './collect-garbage.js';
 
 export interface PipelineStages {
   readonly classify: Classifier;
+  /**
+   * Quiet lines, passed to the sink as whole ranges when it takes them (and no --since/--until
+   * is set): lines that stand alone and hold none of the classifier's keys (`keyLines`, in one
+   * pass over a chunk), or whose keys lead to no rule (`ruleProbe`, with the routes known).
+   */
+  readonly quiet?: { readonly keyLines: KeyLines; readonly ruleProbe: (text: string) => boolean };
   /** Whether a line might open a failure: only such a record waits flush-ms on a live input. */
   readonly mayOpenEvent: (text: string) => boolean;
   /** --since/--until: records written outside are skipped, records with no time are read and counted. */
@@ -158,6 +165,44 @@ async function runOne(
       for (const unwrapped of lines) toSink(assembler.push(unwrapped), now);
     }
   };
+  // Lines of a quiet run are records of their own and no failure; the sink takes them whole
+  // when nothing is held before them and the record open is one they complete.
+  let now = 0;
+  const quiet: QuietTest | null =
+    stages.quiet !== undefined && sink.acceptQuiet !== undefined && window === undefined
+      ? {
+          keyLines: stages.quiet.keyLines,
+          mayBeFailure: (text) => {
+            if (!envelopes.bare || !(assembler instanceof RecordAssembler)) return true;
+            // The record open is completed by the line asked about, or by a quiet line before it:
+            // completed now, what it teaches (a WebSocket route) counts for this line.
+            if (assembler.pending) {
+              if (!assembler.closable) return true;
+              toSink(assembler.flush(), now);
+            }
+            return stages.quiet!.ruleProbe(text);
+          },
+        }
+      : null;
+  const visit = (item: Line | QuietRun): void => {
+    if (isQuietRun(item)) {
+      if (io.progress) io.progress.lines += item.lines;
+      passQuiet(item, now);
+    } else {
+      if (io.progress) io.progress.lines++;
+      assemble(item, now);
+    }
+  };
+  const passQuiet = (run: QuietRun, now: number): void => {
+    if (envelopes.bare && assembler instanceof RecordAssembler && assembler.closable && !grouper.pending) {
+      toSink(assembler.flush(), now);
+      if (!grouper.pending) {
+        sink.acceptQuiet!(run);
+        return;
+      }
+    }
+    for (const line of splitter.linesOf(run)) assemble(line, now);
+  };
   const completeRecords = (now: number): void => {
     for (const line of envelopes.flush()) toSink(assembler.push(line), now);
     toSink(assembler.flush(), now);
@@ -202,7 +247,7 @@ async function runOne(
   try {
     for await (const chunk of readInput(input.chunks)) {
       clearTimeout(timer);
-      const now = clock();
+      now = clock();
       bytesRead += chunk.length;
       // Read chunks are freed only when V8 collects their handles, and it lets them pile up
       // (tens of MB past the bound on a long file): a collection now and then keeps the bound.
@@ -210,9 +255,11 @@ async function runOne(
         readSinceCollection = 0;
         collectGarbage();
       }
-      const lines = splitter.push(chunk);
-      if (io.progress) io.progress.lines += lines.length;
-      for (const line of lines) assemble(line, now);
+      if (quiet === null) {
+        const lines = splitter.push(chunk);
+        if (io.progress) io.progress.lines += lines.length;
+        for (const line of lines) assemble(line, now);
+      } else splitter.split(chunk, quiet, visit);
       release(grouper.flush(now));
       const mustWait = writeOut();
       if (output.closed) break;
@@ -231,7 +278,7 @@ async function runOne(
   }
   const result = (consumed: number, lastLine: number) => ({ name: source.name, failed: failure !== null, failure, consumed, lastLine });
   if (output.closed) return result(bytesRead - splitter.heldBytes, splitter.nextLine - 1);
-  const now = clock();
+  now = clock();
   // Resuming (--state), the live file's unfinished last line is left for the next run.
   const holdLast = source.resume?.holdLastLine === true;
   const consumed = bytesRead - (holdLast ? splitter.heldBytes : 0);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { KeyScanner } from '../src/classify/key-scanner.js';
 import { BUILTIN_STACKS } from '../src/rules/index.js';
 import { compileCatalogue } from '../src/classify/compile-rules.js';
+import { KEY_LINES_WASM } from '../src/classify/key-lines-wasm.js';
 
 /** Every occurrence, as the regex alternation finds them resuming one character on. */
 function byRegex(keys: RegExp, text: string): string[] {
@@ -33,4 +34,11 @@ test('overlapping keys, a key at the very end, suffixes of prefixes', () => {
   assert.deepEqual(byScanner(scanner, 'abce abcd xy xyz'), ['1:bce', '5:abcd', '7:cd', '13:xyz']);
   assert.deepEqual(byScanner(scanner, 'cd'), ['0:cd']);
   assert.equal(scanner.find('ab'), -1);
+});
+
+test('the WebAssembly scanner in key-lines-wasm.ts is key-lines.wat compiled (node scripts/build-wasm.mjs)', async () => {
+  const script = new URL('../../scripts/build-wasm.mjs', import.meta.url).href;
+  const { compileWat } = (await import(script)) as { compileWat: (path?: URL) => Promise<string> };
+  const wat = new URL('../../src/classify/key-lines.wat', import.meta.url);
+  assert.equal(await compileWat(wat), KEY_LINES_WASM);
 });

@@ -83,9 +83,9 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
   let failed: Set<CompiledRule> | undefined;
   for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {
     for (const filed of filedByKey[scanner.lastKey]!) {
+      if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
       if (!needleAt(filed, text, at)) continue;
       const { rule } = filed;
-      if (rule.spec.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
       if (failed?.has(rule)) continue;
       const hit = tryRule(rule, text, record, paths);
       if (hit !== null) return hit;
@@ -93,6 +93,25 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
     }
   }
   return null;
+}
+
+/**
+ * Whether some head rule would run its pattern on the line, as `matchHead` decides it: a needle
+ * of the rule around one of the line's keys, and for a rule of WebSocket routes only, a known
+ * route in the line. A line for which this is false is no failure and teaches nothing.
+ */
+export function createRuleProbe(catalogue: Catalogue, paths: WsPaths): (text: string) => boolean {
+  const { scanner, filed: filedByKey } = catalogue;
+  return (text) => {
+    let routeSeen: boolean | undefined;
+    for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {
+      for (const filed of filedByKey[scanner.lastKey]!) {
+        if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
+        if (needleAt(filed, text, at)) return true;
+      }
+    }
+    return false;
+  };
 }
 
 /**

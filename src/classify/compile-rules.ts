@@ -15,6 +15,8 @@ export interface CompiledRule {
 /** A head rule filed under a key, with where that key sits in each of its needles. */
 export interface Filed {
   readonly rule: CompiledRule;
+  /** The rule takes only lines on a WebSocket route. */
+  readonly wsPathOnly: boolean;
   readonly needles: readonly { readonly text: string; readonly offset: number }[];
 }
 
@@ -131,7 +133,7 @@ export function compileCatalogue(
   for (const rule of head) {
     for (const key of keys) {
       const needles = rule.needles.filter((n) => n.includes(key)).map((n) => ({ text: n, offset: n.indexOf(key) }));
-      if (needles.length > 0) byKey.get(key)!.push({ rule, needles });
+      if (needles.length > 0) byKey.get(key)!.push({ rule, wsPathOnly: rule.spec.wsPathOnly === true, needles });
     }
   }
   return {

@@ -3,77 +3,118 @@
  * automaton over the line's bytes. V8's regex engine tries each alternative of an alternation at
  * every position that could start one, so with the keys of a few dozen stacks an alternation
  * costs several times one pass. Keys never hold one another.
+ *
+ * Bytes that appear in no key share one class, so a state's row is as wide as the keys'
+ * alphabet rather than 256: the table stays small enough to sit in the fastest caches.
  */
 export class KeyScanner {
   /** The key found by the last `find`, as an index into `keys`. */
   lastKey = -1;
-  /** By state row (state × 256) and byte: the next row, or its bitwise complement (negative) when a key ends there. */
+  /** A byte's class: 0 for bytes in no key. */
+  private readonly classOf: Uint8Array;
+  /** By state row (state × width) and class: the next row, or its bitwise complement (negative) when a key ends there. */
   private readonly next: Int32Array;
-  /** The key that ends at a state. */
+  /** The key that ends at a row (by row ÷ width). */
   private readonly keyAt: Int32Array;
+  private readonly width: number;
   private readonly lengths: Int32Array;
 
   constructor(readonly keys: readonly string[]) {
     this.lengths = Int32Array.from(keys, (k) => k.length);
-    // The trie, then the failure links breadth first: a missing transition is the failure state's.
-    const goto: Map<number, number>[] = [new Map()];
-    const keyAt = [-1];
+    const classOf = new Uint8Array(256);
+    let width = 1;
+    for (const k of keys) {
+      for (let i = 0; i < k.length; i++) {
+        const byte = k.charCodeAt(i);
+        if (byte > 255 || byte === 0x0a) throw new Error(`key ${JSON.stringify(k)} is not latin1 without a line break`);
+        if (classOf[byte] === 0) classOf[byte] = width++;
+      }
+    }
+    if (width > 255) throw new Error('too many distinct bytes in the keys');
+    // The trie, in a dense table (0: no edge yet, as no edge leads back to the root).
+    const most = 1 + keys.reduce((n, k) => n + k.length, 0);
+    const delta = new Int32Array(most * width);
+    const keyAt = new Int32Array(most).fill(-1);
+    let states = 1;
     keys.forEach((k, index) => {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
-        const byte = k.charCodeAt(i);
-        if (byte > 255) throw new Error(`key ${JSON.stringify(k)} is not latin1`);
-        let t = goto[s]!.get(byte);
-        if (t === undefined) {
-          goto[s]!.set(byte, (t = goto.length));
-          goto.push(new Map());
-          keyAt.push(-1);
-        }
-        s = t;
+        const at = s * width + classOf[k.charCodeAt(i)]!;
+        if (delta[at] === 0) delta[at] = states++;
+        s = delta[at]!;
       }
       keyAt[s] = index;
     });
-    const states = goto.length;
-    const delta = new Uint32Array(states * 256);
-    const fail = new Uint32Array(states);
-    const queue: number[] = [];
-    for (const [byte, t] of goto[0]!) {
-      delta[byte] = t;
-      queue.push(t);
-    }
-    for (let q = 0; q < queue.length; q++) {
-      const s = queue[q]!;
-      if (keyAt[s]! < 0) keyAt[s] = keyAt[fail[s]!]!;
-      // The failure state's row, then this state's own transitions over it.
-      delta.copyWithin(s * 256, fail[s]! * 256, fail[s]! * 256 + 256);
-      for (const [byte, t] of goto[s]!) {
-        fail[t] = delta[fail[s]! * 256 + byte]!;
-        delta[s * 256 + byte] = t;
-        queue.push(t);
+    // Failure links breadth first; a missing edge becomes the failure state's edge.
+    const fail = new Int32Array(states);
+    const queue = new Int32Array(states);
+    let tail = 0;
+    for (let c = 0; c < width; c++) if (delta[c] !== 0) queue[tail++] = delta[c]!;
+    for (let head = 0; head < tail; head++) {
+      const s = queue[head]!;
+      const f = fail[s]!;
+      if (keyAt[s]! < 0) keyAt[s] = keyAt[f]!;
+      for (let c = 0; c < width; c++) {
+        const t = delta[s * width + c]!;
+        if (t === 0) delta[s * width + c] = delta[f * width + c]!;
+        else {
+          fail[t] = s === 0 ? 0 : delta[f * width + c]!;
+          queue[tail++] = t;
+        }
       }
     }
     // Int32 throughout: a flag in the sign, not in a 32nd bit that would make every row a double.
-    const rowOf = Int32Array.from(keyAt, (k, t) => (k >= 0 ? ~(t * 256) : t * 256));
-    const next = new Int32Array(delta.length);
-    for (let i = 0; i < delta.length; i++) next[i] = rowOf[delta[i]!]!;
+    const next = new Int32Array(states * width);
+    for (let i = 0; i < next.length; i++) {
+      const t = delta[i]!;
+      next[i] = keyAt[t]! >= 0 ? ~(t * width) : t * width;
+    }
+    this.classOf = classOf;
     this.next = next;
-    this.keyAt = Int32Array.from(keyAt);
+    this.keyAt = keyAt.subarray(0, states);
+    this.width = width;
   }
 
   /** Where the first key starting at or after `from` starts (the key in `lastKey`), or -1. */
   find(text: string, from = 0): number {
-    const next = this.next;
+    const { next, classOf } = this;
     let row = 0;
     for (let i = from; i < text.length; i++) {
       // Text is latin1; a wider character (from a JSON escape) may only cause a false find, which needles rule out.
-      row = next[row + (text.charCodeAt(i) & 255)]!;
+      row = next[row + classOf[text.charCodeAt(i) & 255]!]!;
       if (row < 0) {
-        const k = this.keyAt[~row >> 8]!;
+        const k = this.keyAt[~row / this.width]!;
         this.lastKey = k;
         return i + 1 - this.lengths[k]!;
       }
     }
     return -1;
   }
-}
 
+  /**
+   * The lines of `bytes[from, to)` (whole lines, `from` at a line's start) that hold a key: for
+   * each, one position inside it, ascending, written to `hits`; returns how many. A line break
+   * leads back to the start state, as no key holds one. After a key, the rest of its line is
+   * skipped. (WasmKeyLines does the same about twice as fast; this is for where it cannot run.)
+   */
+  keyLines(bytes: Uint8Array, from: number, to: number, hits: Int32Array): number {
+    const { next, classOf } = this;
+    let n = 0;
+    let row = 0;
+    for (let i = from; i < to; i++) {
+      row = next[row + classOf[bytes[i]!]!]!;
+      if (row < 0) {
+        hits[n++] = i;
+        row = 0;
+        const nl = bytes.indexOf(0x0a, i);
+        i = nl === -1 || nl >= to ? to : nl;
+      }
+    }
+    return n;
+  }
+
+  /** The automaton's tables, for a scanner that runs it elsewhere (WasmKeyLines). */
+  get automaton(): { readonly classOf: Uint8Array; readonly next: Int32Array; readonly width: number } {
+    return { classOf: this.classOf, next: this.next, width: this.width };
+  }
+}

@@ -36,6 +36,17 @@ function mayBeJava(text: string): boolean {
 }
 
 /**
+ * Whether a line starts a record of its own whatever came before it, and leaves it open as a plain
+ * record (one a line of the same kind completes): not blank, not indented, not a Java header, not
+ * `}`, no traceback or goroutine dump. Most log lines, those that start with a time or an address.
+ */
+export function standsAlone(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) return true;
+  return text !== '' && text !== '}' && !isIndented(text) && !mayBeJava(text) && !text.startsWith(TRACEBACK) && !text.startsWith('goroutine ');
+}
+
+/**
  * Joins lines into records. Pure: lines in, completed records out. A record stays open until a
  * line arrives that cannot continue it, or until `flush()` (end of input, or silence).
  * Python tracebacks end at their final exception line; a chain (blank line + "The above
@@ -79,6 +90,11 @@ export class RecordAssembler {
   /** True when the assembler holds lines that a flush would release. */
   get pending(): boolean {
     return this.open.length > 0;
+  }
+
+  /** Whether a line that stands alone (`standsAlone`) would complete what is open, whatever it is. */
+  get closable(): boolean {
+    return this.mode === 'plain' || this.mode === 'chain' || (this.mode === 'after-exception' && this.held.length === 0);
   }
 
   /** The first line of the record still open, if any. */

@@ -1,7 +1,40 @@
 import type { Line } from './line.js';
+import { standsAlone } from './assemble-records.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
+
+/**
+ * Whole lines of one chunk that need neither assembly nor classification: none holds a key (so
+ * none can be a handshake failure), each stands alone as its own record, and so does the line
+ * that follows them. Handed on as one byte range.
+ */
+export interface QuietRun {
+  readonly chunk: Buffer;
+  /** The chunk as latin1, for when the run must be read line by line after all. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly lines: number;
+  readonly firstNo: number;
+}
+
+/** Finds the lines of `bytes[from, to)` that hold a key: one position in each, ascending, into `hits`; returns how many. */
+export type KeyLines = (bytes: Uint8Array, from: number, to: number, hits: Int32Array) => number;
+
+/** What tells quiet lines from the others. */
+export interface QuietTest {
+  readonly keyLines: KeyLines;
+  /**
+   * Whether a line that holds a key and stands alone may still be a failure. Asked in input
+   * order, once every line before it that is not quiet has been handed on.
+   */
+  readonly mayBeFailure: (text: string) => boolean;
+}
+
+export function isQuietRun(item: Line | QuietRun): item is QuietRun {
+  return 'lines' in item;
+}
 
 /**
  * Cuts byte chunks into lines without decoding or copying them (a line that spans two chunks is
@@ -55,6 +88,94 @@ export class LineSplitter {
     return lines;
   }
 
+  /**
+   * Like `push`, with the chunk's quiet lines (see QuietRun) handed on as runs. Lines that hold a
+   * key, lines that may belong to a multi-line record, and lines that span chunks come as Lines.
+   */
+  split(chunk: Buffer, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
+    let pos = 0;
+    const held: Line[] = [];
+    if (this.inOverlong || this.pendingLength > 0) {
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) {
+        this.hold(chunk, held);
+        held.forEach(visit);
+        return;
+      }
+      pos = nl + 1;
+      if (this.inOverlong) visit(this.piece(chunk.subarray(0, pos), true));
+      else {
+        this.pending.push(chunk.subarray(0, pos));
+        visit(this.joinPending());
+      }
+    }
+    const to = chunk.lastIndexOf(LF) + 1;
+    if (to > pos) this.splitWhole(chunk, chunk.toString('latin1'), pos, to, test, visit);
+    if (to < chunk.length) {
+      this.hold(chunk.subarray(Math.max(pos, to)), held);
+      held.forEach(visit);
+    }
+  }
+
+  /** The lines of a run, for when it cannot be passed on whole. */
+  linesOf(run: QuietRun): Line[] {
+    const lines: Line[] = [];
+    let no = run.firstNo;
+    for (let s = run.start; s < run.end; ) {
+      const e = run.chunk.indexOf(LF, s) + 1;
+      lines.push(this.line(run.chunk, s, e, run.text, no++));
+      s = e;
+    }
+    return lines;
+  }
+
+  private hits = new Int32Array(0);
+
+  private splitWhole(chunk: Buffer, text: string, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
+    if (this.hits.length < to - from) this.hits = new Int32Array(to - from);
+    const hits = this.hits;
+    const found = test.keyLines(chunk, from, to, hits);
+    let h = 0;
+    let runStart = 0;
+    let runEnd = 0;
+    let runLines = 0;
+    const endRun = (nextStandsAlone: boolean): void => {
+      if (runLines === 0) return;
+      const firstNo = this.nextNo - runLines;
+      // The line after the run might continue the run's last line: that one goes as a Line.
+      let lastStart = -1;
+      if (!nextStandsAlone) lastStart = runLines === 1 ? runStart : chunk.lastIndexOf(LF, runEnd - 2) + 1;
+      const end = lastStart === -1 ? runEnd : lastStart;
+      const lines = lastStart === -1 ? runLines : runLines - 1;
+      if (lines > 0) visit({ chunk, text, start: runStart, end, lines, firstNo });
+      if (lastStart !== -1) visit(this.line(chunk, lastStart, runEnd, text, this.nextNo - 1));
+      runLines = 0;
+    };
+    for (let s = from; s < to; ) {
+      const e = chunk.indexOf(LF, s) + 1;
+      while (h < found && hits[h]! < s) h++;
+      const keyed = h < found && hits[h]! < e;
+      let contentEnd = e - 1;
+      if (contentEnd > s && chunk[contentEnd - 1] === CR) contentEnd--;
+      const first = chunk[s]!;
+      const alone = contentEnd > s && ((first >= 0x30 && first <= 0x39) || standsAlone(text.slice(s, contentEnd)));
+      // A JSON line is also read field by field, where an escape may hide a key.
+      let quiet = alone && first !== 0x7b && contentEnd - s <= this.maxLine;
+      if (quiet && keyed) quiet = !test.mayBeFailure(text.slice(s, contentEnd));
+      if (quiet) {
+        if (runLines === 0) runStart = s;
+        runEnd = e;
+        runLines++;
+        this.nextNo++;
+      } else {
+        endRun(alone);
+        visit(this.line(chunk, s, e, text));
+      }
+      s = e;
+    }
+    endRun(false);
+  }
+
   /** End of input: the last line, which has no terminator. */
   flush(): Line[] {
     if (this.inOverlong) {
@@ -88,11 +209,10 @@ export class LineSplitter {
     return this.line(bytes, 0, bytes.length, bytes.toString('latin1'));
   }
 
-  private line(chunk: Buffer, start: number, end: number, text: string): Line {
+  private line(chunk: Buffer, start: number, end: number, text: string, no = this.nextNo++): Line {
     let contentEnd = end;
     if (contentEnd > start && chunk[contentEnd - 1] === LF) contentEnd--;
     if (contentEnd > start && chunk[contentEnd - 1] === CR) contentEnd--;
-    const no = this.nextNo++;
     if (contentEnd - start > this.maxLine) return { chunk, start, end, text: '', no, overlong: true };
     return { chunk, start, end, text: text.slice(start, contentEnd), no, overlong: false };
   }

@@ -1,4 +1,5 @@
 import type { SummarySnapshot } from '../sinks/summary.js';
+import { intlZone } from '../classify/time.js';
 import { CAUSE_IDS } from '../classify/causes.js';
 import { causesText, headline, percent } from './summary-render.js';
 import { hints } from './hints.js';
@@ -11,7 +12,7 @@ export const CAUSE_COLORS: Readonly<Record<string, string>> = Object.fromEntries
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
 function hourLabel(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, month: 'short', day: 'numeric', hour: '2-digit', hour12: false }).format(ms);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: intlZone(zone), month: 'short', day: 'numeric', hour: '2-digit', hour12: false }).format(ms);
 }
 
 const HOUR = 3_600_000;

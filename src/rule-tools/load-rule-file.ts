@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { RuleSpec, StackRules } from '../rules/rule.js';
 import type { Check } from './rule-shape.js';
 import { REQUIRED_RULE, REQUIRED_SAMPLE, REQUIRED_STACK, RULE_FIELDS, SAMPLE_FIELDS, STACK_FIELDS } from './rule-shape.js';
@@ -24,6 +24,9 @@ export interface RuleFile {
 
 type Path = (string | number)[];
 
+/** The YAML parser, loaded only when a rule file is read: it takes longer to load than the rest of wsnoise. */
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 /**
  * Reads one rule file: YAML (or JSON, which YAML reads too) holding one stack
  * (`stack`, `desc`, `rules`) or a list of them. Its shape is checked field by field; the
@@ -36,6 +39,7 @@ export function loadRuleFile(file: string): RuleFile {
   } catch (error) {
     throw new RuleError(`cannot read rule file ${file}: ${describeReadError(error)}`);
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];

@@ -9,14 +9,18 @@ export class ByteCollector {
   private end = 0;
 
   addLine(line: Line): void {
-    if (line.chunk === this.chunk && line.start === this.end) {
-      this.end = line.end;
+    this.addRange(line.chunk, line.start, line.end);
+  }
+
+  addRange(chunk: Buffer, start: number, end: number): void {
+    if (chunk === this.chunk && start === this.end) {
+      this.end = end;
       return;
     }
     this.closeSegment();
-    this.chunk = line.chunk;
-    this.start = line.start;
-    this.end = line.end;
+    this.chunk = chunk;
+    this.start = start;
+    this.end = end;
   }
 
   addBytes(bytes: Buffer): void {

@@ -1,13 +1,17 @@
 import type { Release } from '../events/event.js';
 import type { LogRecord } from '../records/record.js';
 import type { Sink } from './sink.js';
+import type { QuietRun } from '../records/split-lines.js';
 import { startsEvent } from '../events/event.js';
 
 /** Counts events by cause, group and in total on their way to another sink (for --fail-on). */
 export class CountingSink implements Sink {
   readonly counts = new Map<string, number>();
+  readonly acceptQuiet?: (run: QuietRun) => void;
 
-  constructor(private readonly inner: Sink) {}
+  constructor(private readonly inner: Sink) {
+    if (inner.acceptQuiet) this.acceptQuiet = inner.acceptQuiet.bind(inner);
+  }
 
   startFile(name: string): void {
     this.inner.startFile?.(name);

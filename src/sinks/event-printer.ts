@@ -37,6 +37,8 @@ export class EventPrinter implements Sink {
 
   acceptPlain(): void {}
 
+  acceptQuiet(): void {}
+
   take(): Buffer | null {
     if (this.out.length === 0) return null;
     const text = `${this.out.join('\n')}\n`;

@@ -3,6 +3,7 @@ import type { Line } from '../records/line.js';
 import type { LogRecord } from '../records/record.js';
 import type { RemovePolicy } from './remove-policy.js';
 import type { Sink } from './sink.js';
+import type { QuietRun } from '../records/split-lines.js';
 import { ByteCollector } from './byte-collector.js';
 import { eventLineCount, startsEvent } from '../events/event.js';
 import { lineContentUtf8, lineEnding } from '../records/line.js';
@@ -44,6 +45,19 @@ export class FilterWriter implements Sink {
 
   acceptPlain(record: LogRecord): void {
     this.put(record, !this.mode.only, null);
+  }
+
+  acceptQuiet(run: QuietRun): void {
+    if (this.mode.only) return;
+    if (!this.mode.toTerminal) {
+      this.out.addRange(run.chunk, run.start, run.end);
+      return;
+    }
+    for (let start = run.start; start < run.end; ) {
+      const end = run.chunk.indexOf(0x0a, start) + 1;
+      this.write({ chunk: run.chunk, start, end, text: '', no: 0, overlong: false });
+      start = end;
+    }
   }
 
   /** A record outside --since/--until: not written, but its place in the input is taken. */

@@ -24,6 +24,8 @@ export class SummarySink implements Sink {
 
   acceptPlain(): void {}
 
+  acceptQuiet(): void {}
+
   take(): Buffer | null {
     return null;
   }
