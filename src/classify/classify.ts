@@ -99,12 +99,15 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
  * Whether some head rule would run its pattern on the line, as `matchHead` decides it: a needle
  * of the rule around one of the line's keys, and for a rule of WebSocket routes only, a known
  * route in the line. A line for which this is false is no failure and teaches nothing.
+ * `firstKeyEnd`: where the line's first key ends, when the caller knows (KeyLines' hit).
  */
-export function createRuleProbe(catalogue: Catalogue, paths: WsPaths): (text: string) => boolean {
+export function createRuleProbe(catalogue: Catalogue, paths: WsPaths): (text: string, firstKeyEnd?: number) => boolean {
   const { scanner, filed: filedByKey } = catalogue;
-  return (text) => {
+  return (text, firstKeyEnd) => {
     let routeSeen: boolean | undefined;
-    for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {
+    // No key ends before the first one: none starts before its end less the longest key.
+    const from = firstKeyEnd === undefined ? 0 : Math.max(0, firstKeyEnd - scanner.longest + 1);
+    for (let at = scanner.find(text, from); at !== -1; at = scanner.find(text, at + 1)) {
       for (const filed of filedByKey[scanner.lastKey]!) {
         if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
         if (needleAt(filed, text, at)) return true;

@@ -10,6 +10,8 @@
 export class KeyScanner {
   /** The key found by the last `find`, as an index into `keys`. */
   lastKey = -1;
+  /** The length of the longest key. */
+  readonly longest: number;
   /** A byte's class: 0 for bytes in no key. */
   private readonly classOf: Uint8Array;
   /** By state row (state × width) and class: the next row, or its bitwise complement (negative) when a key ends there. */
@@ -21,6 +23,7 @@ export class KeyScanner {
 
   constructor(readonly keys: readonly string[]) {
     this.lengths = Int32Array.from(keys, (k) => k.length);
+    this.longest = Math.max(0, ...this.lengths);
     const classOf = new Uint8Array(256);
     let width = 1;
     for (const k of keys) {

@@ -19,7 +19,7 @@ export interface QuietRun {
   readonly firstNo: number;
 }
 
-/** Finds the lines of `bytes[from, to)` that hold a key: one position in each, ascending, into `hits`; returns how many. */
+/** Finds the lines of `bytes[from, to)` that hold a key: where the first key of each ends (its last byte), ascending, into `hits`; returns how many. */
 export type KeyLines = (bytes: Uint8Array, from: number, to: number, hits: Int32Array) => number;
 
 /** What tells quiet lines from the others. */
@@ -29,7 +29,7 @@ export interface QuietTest {
    * Whether a line that holds a key and stands alone may still be a failure. Asked in input
    * order, once every line before it that is not quiet has been handed on.
    */
-  readonly mayBeFailure: (text: string) => boolean;
+  readonly mayBeFailure: (text: string, firstKeyEnd: number) => boolean;
 }
 
 export function isQuietRun(item: Line | QuietRun): item is QuietRun {
@@ -161,7 +161,7 @@ export class LineSplitter {
       const alone = contentEnd > s && ((first >= 0x30 && first <= 0x39) || standsAlone(text.slice(s, contentEnd)));
       // A JSON line is also read field by field, where an escape may hide a key.
       let quiet = alone && first !== 0x7b && contentEnd - s <= this.maxLine;
-      if (quiet && keyed) quiet = !test.mayBeFailure(text.slice(s, contentEnd));
+      if (quiet && keyed) quiet = !test.mayBeFailure(text.slice(s, contentEnd), hits[h]! - s);
       if (quiet) {
         if (runLines === 0) runStart = s;
         runEnd = e;
