@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logTimeMs, parseLogTime } from '../src/classify/time.js';
+import { runCli } from './support/cli.js';
 
 const cases: [string, string, string | null][] = [
   ['2026-11-20 10:00:00,123', 'UTC', '2026-11-20T10:00:00.123+00:00'],
@@ -37,4 +38,16 @@ test('times later in the same minute are read as the first one was (a cached min
     assert.equal(logTimeMs('2026-11-20 10:01:00,000', zone), first - 123 + 60_000);
   }
   assert.equal(logTimeMs('2026-11-20 10:00:07', 'Asia/Tokyo'), Date.parse('2026-11-20T10:00:07+09:00'));
+});
+
+test("the machine's zone (no --tz) reads times as --tz with that zone does, across changes of offset", async () => {
+  const times = ['2026-03-29 02:30:00,000', '2026-10-25 02:30:00,000', '2026-04-05 01:45:00,000', '2026-11-01 01:30:00,000', '2026-07-01 12:00:00,250'];
+  const stdin = times.map((t) => `${t} INFO websockets.server: connection failed (400 Bad Request)\n`).join('');
+  for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe']) {
+    const machine = await runCli(['classify'], { stdin, env: { TZ: zone } });
+    const named = await runCli(['classify', '--tz', zone], { stdin });
+    assert.equal(machine.code, 0, machine.stderr);
+    assert.equal(machine.stdout.toString(), named.stdout.toString(), zone);
+    assert.equal(machine.stdout.toString().split('\n').length, times.length + 1);
+  }
 });

@@ -72,6 +72,8 @@ function zoneOffset(zone: string, utcMs: number): number {
 }
 
 function lookUpOffset(zone: string, utcMs: number): number {
+  // The process's own zone is the Date object's: no Intl data to load.
+  if (zone === MACHINE_ZONE) return -new Date(utcMs).getTimezoneOffset();
   let f = formatters.get(zone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-US', {
