@@ -10,7 +10,7 @@ import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
 import { fastKeyLines } from './classify/key-lines.js';
 import { runPipeline } from './pipeline.js';
-import { createCandidateTest, createClassifier, createRuleProbe } from './classify/classify.js';
+import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
@@ -83,7 +83,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
   const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks));
   const paths = new WsPaths(options.wsPaths);
-  const classify = createClassifier(catalogue, paths);
+  const { classify, probe } = createMatcher(catalogue, paths);
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
   const planned = await plan(options, io, progress, state?.totals);
@@ -105,7 +105,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     sources,
     {
       classify,
-      quiet: { keyLines: fastKeyLines(catalogue.scanner), ruleProbe: createRuleProbe(catalogue, paths) },
+      quiet: { keyLines: fastKeyLines(catalogue.scanner), ruleProbe: probe },
       mayOpenEvent: createCandidateTest(catalogue),
       newGrouper: (file) => new Grouper(file, options.flushMs, proxies.paths.includes(file) ? null : proxies.clientOf),
       sink,

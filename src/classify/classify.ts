@@ -71,18 +71,35 @@ function outcome(rule: CompiledRule, status: number | null): { role: Role; cause
 }
 
 /**
+ * Where the rule probe stopped on the last line it said yes to: the first rule to try, found by
+ * the same tests `matchHead` makes first. With the same routes known, the classifier starts there.
+ */
+interface ProbeMark {
+  text: string | null;
+  at: number;
+  key: number;
+  index: number;
+  routes: number;
+}
+
+/**
  * The first head rule that matches the line. Rules are tried by the keys the line holds, from
  * its start: a line whose first key leads to a match costs one search. A key inside an earlier
  * match is still found (the search resumes one character on). Each rule runs at most once.
  */
-function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths): Match | null {
+function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths, mark: ProbeMark): Match | null {
   const { scanner, filed: filedByKey } = catalogue;
   let routeSeen: boolean | undefined;
   // A rule that failed on this line fails again: a line holding its needle all along (1 MB of
   // "connection failed") would otherwise run its pattern once per needle.
   let failed: Set<CompiledRule> | undefined;
-  for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {
-    for (const filed of filedByKey[scanner.lastKey]!) {
+  const resume = mark.text === text && mark.routes === paths.known;
+  let at = resume ? mark.at : scanner.find(text);
+  let key = resume ? mark.key : scanner.lastKey;
+  for (let first = resume ? mark.index : 0; at !== -1; at = scanner.find(text, at + 1), key = scanner.lastKey, first = 0) {
+    const filedHere = filedByKey[key]!;
+    for (let i = first; i < filedHere.length; i++) {
+      const filed = filedHere[i]!;
       if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
       if (!needleAt(filed, text, at)) continue;
       const { rule } = filed;
@@ -99,22 +116,41 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
  * Whether some head rule would run its pattern on the line, as `matchHead` decides it: a needle
  * of the rule around one of the line's keys, and for a rule of WebSocket routes only, a known
  * route in the line. A line for which this is false is no failure and teaches nothing.
- * `firstKeyEnd`: where the line's first key ends, when the caller knows (KeyLines' hit).
  */
-export function createRuleProbe(catalogue: Catalogue, paths: WsPaths): (text: string, firstKeyEnd?: number) => boolean {
+export function createRuleProbe(catalogue: Catalogue, paths: WsPaths): RuleProbe {
+  return createMatcher(catalogue, paths).probe;
+}
+
+/** `firstKey`: where the line's first key starts, when the caller knows (KeyLines' hit). */
+export type RuleProbe = (text: string, firstKey?: number) => boolean;
+
+function probeWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): RuleProbe {
   const { scanner, filed: filedByKey } = catalogue;
-  return (text, firstKeyEnd) => {
+  return (text, firstKey = 0) => {
     let routeSeen: boolean | undefined;
-    // No key ends before the first one: none starts before its end less the longest key.
-    const from = firstKeyEnd === undefined ? 0 : Math.max(0, firstKeyEnd - scanner.longest + 1);
-    for (let at = scanner.find(text, from); at !== -1; at = scanner.find(text, at + 1)) {
-      for (const filed of filedByKey[scanner.lastKey]!) {
+    for (let at = scanner.find(text, firstKey); at !== -1; at = scanner.find(text, at + 1)) {
+      const key = scanner.lastKey;
+      const filedHere = filedByKey[key]!;
+      for (let i = 0; i < filedHere.length; i++) {
+        const filed = filedHere[i]!;
         if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
-        if (needleAt(filed, text, at)) return true;
+        if (!needleAt(filed, text, at)) continue;
+        mark.text = text;
+        mark.at = at;
+        mark.key = key;
+        mark.index = i;
+        mark.routes = paths.known;
+        return true;
       }
     }
     return false;
   };
+}
+
+/** The classifier and the rule probe over one catalogue and one set of routes, the classifier resuming where the probe stopped. */
+export function createMatcher(catalogue: Catalogue, paths: WsPaths): { readonly classify: Classifier; readonly probe: RuleProbe } {
+  const mark: ProbeMark = { text: null, at: -1, key: -1, index: 0, routes: -1 };
+  return { classify: classifierWith(catalogue, paths, mark), probe: probeWith(catalogue, paths, mark) };
 }
 
 /**
@@ -131,13 +167,17 @@ export function createCandidateTest(catalogue: Catalogue): (text: string) => boo
  * it has learned from the stream; it does no I/O.
  */
 export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifier {
+  return createMatcher(catalogue, paths).classify;
+}
+
+function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): Classifier {
   return (record) => {
     const head = record.lines[0]!;
     if (head.overlong) return null;
-    let m = matchHead(catalogue, head.text, record, paths);
+    let m = matchHead(catalogue, head.text, record, paths, mark);
     // A structured JSON line no rule takes as it is: its error and message fields are tried.
     const structured = m === null ? readStructured(head.text) : null;
-    for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths)) !== null) break;
+    for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
     if (m === null) return null;
     const { rule, groups } = m;
     const { spec } = rule;

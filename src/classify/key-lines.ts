@@ -51,7 +51,7 @@ export class WasmKeyLines {
         else if (s === states) row = this.skip;
         else {
           const entry = next[s * width + c]!;
-          row = entry < 0 ? -1 : (entry / width) * wide * 4;
+          row = entry < 0 ? -scanner.lengthOfKeyAt(~entry) : (entry / width) * wide * 4;
         }
         i32[(TABLE >> 2) + s * wide + c] = row;
       }

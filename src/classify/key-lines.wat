@@ -2,8 +2,9 @@
   (memory (export "memory") 1)
   ;; The key scanner's automaton over bytes in linear memory (laid out by key-lines.ts): byte
   ;; classes at 0 (256 bytes), four hit counts at 0x100, the table at $table. A row is a byte
-  ;; offset into the table; a negative entry means a key ends there. After a key a part takes the
-  ;; $skip row, which only a line break leaves: one hit per line.
+  ;; offset into the table; a negative entry means a key ends there, and is minus its length: the
+  ;; hit stored is where the key starts. After a key a part takes the $skip row, which only a line
+  ;; break leaves: one hit per line.
   (func $tail (param $p i32) (param $end i32) (param $row i32) (param $table i32) (param $skip i32) (param $out i32) (result i32)
     (block $done
       (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
@@ -11,7 +12,7 @@
         (local.set $row (i32.load (i32.add (local.get $table) (i32.add (local.get $row) (i32.shl (i32.load8_u (i32.load8_u (local.get $p))) (i32.const 2))))))
         (if (i32.lt_s (local.get $row) (i32.const 0))
           (then
-            (i32.store (local.get $out) (local.get $p))
+            (i32.store (local.get $out) (i32.add (local.get $p) (i32.add (local.get $row) (i32.const 1))))
             (local.set $out (i32.add (local.get $out) (i32.const 4)))
             (local.set $row (local.get $skip))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -35,10 +36,10 @@
         (local.set $rd (i32.load (i32.add (local.get $table) (i32.add (local.get $rd) (i32.shl (i32.load8_u (i32.load8_u (local.get $d))) (i32.const 2))))))
         (if (i32.lt_s (i32.or (i32.or (local.get $ra) (local.get $rb)) (i32.or (local.get $rc) (local.get $rd))) (i32.const 0))
           (then
-            (if (i32.lt_s (local.get $ra) (i32.const 0)) (then (i32.store (local.get $oa) (local.get $a)) (local.set $oa (i32.add (local.get $oa) (i32.const 4))) (local.set $ra (local.get $skip))))
-            (if (i32.lt_s (local.get $rb) (i32.const 0)) (then (i32.store (local.get $ob) (local.get $b)) (local.set $ob (i32.add (local.get $ob) (i32.const 4))) (local.set $rb (local.get $skip))))
-            (if (i32.lt_s (local.get $rc) (i32.const 0)) (then (i32.store (local.get $oc) (local.get $c)) (local.set $oc (i32.add (local.get $oc) (i32.const 4))) (local.set $rc (local.get $skip))))
-            (if (i32.lt_s (local.get $rd) (i32.const 0)) (then (i32.store (local.get $od) (local.get $d)) (local.set $od (i32.add (local.get $od) (i32.const 4))) (local.set $rd (local.get $skip))))))
+            (if (i32.lt_s (local.get $ra) (i32.const 0)) (then (i32.store (local.get $oa) (i32.add (local.get $a) (i32.add (local.get $ra) (i32.const 1)))) (local.set $oa (i32.add (local.get $oa) (i32.const 4))) (local.set $ra (local.get $skip))))
+            (if (i32.lt_s (local.get $rb) (i32.const 0)) (then (i32.store (local.get $ob) (i32.add (local.get $b) (i32.add (local.get $rb) (i32.const 1)))) (local.set $ob (i32.add (local.get $ob) (i32.const 4))) (local.set $rb (local.get $skip))))
+            (if (i32.lt_s (local.get $rc) (i32.const 0)) (then (i32.store (local.get $oc) (i32.add (local.get $c) (i32.add (local.get $rc) (i32.const 1)))) (local.set $oc (i32.add (local.get $oc) (i32.const 4))) (local.set $rc (local.get $skip))))
+            (if (i32.lt_s (local.get $rd) (i32.const 0)) (then (i32.store (local.get $od) (i32.add (local.get $d) (i32.add (local.get $rd) (i32.const 1)))) (local.set $od (i32.add (local.get $od) (i32.const 4))) (local.set $rd (local.get $skip))))))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))

@@ -10,8 +10,7 @@
 export class KeyScanner {
   /** The key found by the last `find`, as an index into `keys`. */
   lastKey = -1;
-  /** The length of the longest key. */
-  readonly longest: number;
+
   /** A byte's class: 0 for bytes in no key. */
   private readonly classOf: Uint8Array;
   /** By state row (state × width) and class: the next row, or its bitwise complement (negative) when a key ends there. */
@@ -23,7 +22,7 @@ export class KeyScanner {
 
   constructor(readonly keys: readonly string[]) {
     this.lengths = Int32Array.from(keys, (k) => k.length);
-    this.longest = Math.max(0, ...this.lengths);
+
     const classOf = new Uint8Array(256);
     let width = 1;
     for (const k of keys) {
@@ -96,7 +95,7 @@ export class KeyScanner {
 
   /**
    * The lines of `bytes[from, to)` (whole lines, `from` at a line's start) that hold a key: for
-   * each, one position inside it, ascending, written to `hits`; returns how many. A line break
+   * each, where its first key starts, ascending, written to `hits`; returns how many. A line break
    * leads back to the start state, as no key holds one. After a key, the rest of its line is
    * skipped. (WasmKeyLines does the same about twice as fast; this is for where it cannot run.)
    */
@@ -107,13 +106,18 @@ export class KeyScanner {
     for (let i = from; i < to; i++) {
       row = next[row + classOf[bytes[i]!]!]!;
       if (row < 0) {
-        hits[n++] = i;
+        hits[n++] = i + 1 - this.lengthOfKeyAt(~row);
         row = 0;
         const nl = bytes.indexOf(0x0a, i);
         i = nl === -1 || nl >= to ? to : nl;
       }
     }
     return n;
+  }
+
+  /** The length of the key that ends where the automaton reaches `row`. */
+  lengthOfKeyAt(row: number): number {
+    return this.lengths[this.keyAt[row / this.width]!]!;
   }
 
   /** The automaton's tables, for a scanner that runs it elsewhere (WasmKeyLines). */

@@ -50,6 +50,11 @@ export class WsPaths {
     return false;
   }
 
+  /** How many routes were learned: a change of it may change what `mayBeIn` says. */
+  get known(): number {
+    return this.learned.size;
+  }
+
   has(path: string): boolean {
     const p = withoutQuery(path);
     return this.learned.has(p) || this.globs.some((g) => g.test(p));

@@ -19,7 +19,7 @@ export interface QuietRun {
   readonly firstNo: number;
 }
 
-/** Finds the lines of `bytes[from, to)` that hold a key: where the first key of each ends (its last byte), ascending, into `hits`; returns how many. */
+/** Finds the lines of `bytes[from, to)` that hold a key: where the first key of each starts, ascending, into `hits`; returns how many. */
 export type KeyLines = (bytes: Uint8Array, from: number, to: number, hits: Int32Array) => number;
 
 /** What tells quiet lines from the others. */
@@ -29,7 +29,7 @@ export interface QuietTest {
    * Whether a line that holds a key and stands alone may still be a failure. Asked in input
    * order, once every line before it that is not quiet has been handed on.
    */
-  readonly mayBeFailure: (text: string, firstKeyEnd: number) => boolean;
+  readonly mayBeFailure: (text: string, firstKey: number) => boolean;
 }
 
 export function isQuietRun(item: Line | QuietRun): item is QuietRun {
