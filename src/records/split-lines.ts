@@ -11,8 +11,6 @@ const CR = 0x0d;
  */
 export interface QuietRun {
   readonly chunk: Buffer;
-  /** The chunk as latin1, for when the run must be read line by line after all. */
-  readonly text: string;
   readonly start: number;
   readonly end: number;
   readonly lines: number;
@@ -110,7 +108,7 @@ export class LineSplitter {
       }
     }
     const to = chunk.lastIndexOf(LF) + 1;
-    if (to > pos) this.splitWhole(chunk, chunk.toString('latin1'), pos, to, test, visit);
+    if (to > pos) this.splitWhole(chunk, pos, to, test, visit);
     if (to < chunk.length) {
       this.hold(chunk.subarray(Math.max(pos, to)), held);
       held.forEach(visit);
@@ -123,7 +121,7 @@ export class LineSplitter {
     let no = run.firstNo;
     for (let s = run.start; s < run.end; ) {
       const e = run.chunk.indexOf(LF, s) + 1;
-      lines.push(this.line(run.chunk, s, e, run.text, no++));
+      lines.push(this.lineOf(run.chunk, s, e, no++));
       s = e;
     }
     return lines;
@@ -131,7 +129,8 @@ export class LineSplitter {
 
   private hits = new Int32Array(0);
 
-  private splitWhole(chunk: Buffer, text: string, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
+  /** Whole lines; only those that are not quiet (or stand alone only if read) are decoded, one string each. */
+  private splitWhole(chunk: Buffer, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
     if (this.hits.length < to - from) this.hits = new Int32Array(to - from);
     const hits = this.hits;
     const found = test.keyLines(chunk, from, to, hits);
@@ -147,8 +146,8 @@ export class LineSplitter {
       if (!nextStandsAlone) lastStart = runLines === 1 ? runStart : chunk.lastIndexOf(LF, runEnd - 2) + 1;
       const end = lastStart === -1 ? runEnd : lastStart;
       const lines = lastStart === -1 ? runLines : runLines - 1;
-      if (lines > 0) visit({ chunk, text, start: runStart, end, lines, firstNo });
-      if (lastStart !== -1) visit(this.line(chunk, lastStart, runEnd, text, this.nextNo - 1));
+      if (lines > 0) visit({ chunk, start: runStart, end, lines, firstNo });
+      if (lastStart !== -1) visit(this.lineOf(chunk, lastStart, runEnd, this.nextNo - 1));
       runLines = 0;
     };
     for (let s = from; s < to; ) {
@@ -158,10 +157,14 @@ export class LineSplitter {
       let contentEnd = e - 1;
       if (contentEnd > s && chunk[contentEnd - 1] === CR) contentEnd--;
       const first = chunk[s]!;
-      const alone = contentEnd > s && ((first >= 0x30 && first <= 0x39) || standsAlone(text.slice(s, contentEnd)));
+      const long = contentEnd - s > this.maxLine;
+      const digit = first >= 0x30 && first <= 0x39;
+      // Decoded only when it must be read: a line that is not quiet, or one that starts with no digit.
+      const text = long || (digit && !keyed) ? null : chunk.toString('latin1', s, contentEnd);
+      const alone = contentEnd > s && (digit || (text !== null && standsAlone(text)));
       // A JSON line is also read field by field, where an escape may hide a key.
-      let quiet = alone && first !== 0x7b && contentEnd - s <= this.maxLine;
-      if (quiet && keyed) quiet = !test.mayBeFailure(text.slice(s, contentEnd), hits[h]! - s);
+      let quiet = alone && first !== 0x7b && !long;
+      if (quiet && keyed) quiet = !test.mayBeFailure(text!, hits[h]! - s);
       if (quiet) {
         if (runLines === 0) runStart = s;
         runEnd = e;
@@ -169,7 +172,7 @@ export class LineSplitter {
         this.nextNo++;
       } else {
         endRun(alone);
-        visit(this.line(chunk, s, e, text));
+        visit(text === null ? this.line(chunk, s, e, '') : { chunk, start: s, end: e, text, no: this.nextNo++, overlong: false });
       }
       s = e;
     }
@@ -207,6 +210,13 @@ export class LineSplitter {
     this.pending = [];
     this.pendingLength = 0;
     return this.line(bytes, 0, bytes.length, bytes.toString('latin1'));
+  }
+
+  /** A whole line of a chunk, decoded on its own. */
+  private lineOf(chunk: Buffer, start: number, end: number, no: number): Line {
+    let contentEnd = end - 1;
+    if (contentEnd > start && chunk[contentEnd - 1] === CR) contentEnd--;
+    return { chunk, start, end, text: chunk.toString('latin1', start, contentEnd), no, overlong: false };
   }
 
   private line(chunk: Buffer, start: number, end: number, text: string, no = this.nextNo++): Line {
