@@ -7,8 +7,13 @@ import { scratchDir } from './support/files.js';
 import { needs } from './support/tools.js';
 
 const dir = scratchDir();
-const SOCKET = `wsnoise-test-${process.pid}`;
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// One tmux server per test: a server just killed may still be going away when the next starts.
+let servers = 0;
+let socket = '';
+const tmux = (...args: string[]): string => {
+  if (args[0] === 'new-session') socket = `wsnoise-test-${process.pid}-${++servers}`;
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+};
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const ACCESS = readFileSync(`${ROOT}fixtures/logs/nginx/upgrade-access.log`);
 
