@@ -88,7 +88,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const state = options.state === null ? null : finishPending(readState(options.state));
   const planned = await plan(options, io, progress, state?.totals);
   const { epilogue, ticker } = planned;
-  const sink = new CountingSink(planned.sink);
+  // Events are counted by cause and group only for --fail-on.
+  const counting = options.failOn.length > 0 ? new CountingSink(planned.sink) : null;
+  const sink = counting ?? planned.sink;
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const sources = options.follow
     ? files.map((f) => followSource(f, options.fromStart))
@@ -131,7 +133,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     else if (state !== null) commitWithState(options.state!, { ...nextState(state, files, result.inputs), ...(planned.totals && { totals: planned.totals() }) }, file);
     else file?.commit();
   }
-  const crossed = crossedAlerts(options.failOn, sink.counts, progress.lines);
+  const crossed = crossedAlerts(options.failOn, counting?.counts ?? new Map<string, number>(), progress.lines);
   for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);
   // An input that could not be read wins over an alert: the counts may be short.
   if (result.unreadable > 0 || proxies.unreadable) return EXIT.input;

@@ -176,8 +176,8 @@ function hasFailure(c: Conversation): boolean {
 function claimed(c: Conversation, v: Verdict): boolean {
   if (v.role === 'open') return false;
   if (c.whole) return true;
-  const withStatus = `${v.head}@${v.status}`;
-  const claims = (f: Verdict): boolean => f.claims.includes(v.head) || f.claims.includes(withStatus);
+  let withStatus: string | undefined;
+  const claims = (f: Verdict): boolean => f.claims.length > 0 && (f.claims.includes(v.head) || f.claims.includes((withStatus ??= `${v.head}@${v.status}`)));
   let same = 0;
   for (const f of c.verdicts) if (f.head === v.head) same++;
   // A rule that claims its own id takes one repeat of the record that opened the conversation
