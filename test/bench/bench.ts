@@ -3,7 +3,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateLog } from './generate-log.js';
-import { measureMedian } from './measure.js';
+import type { Measurement } from './measure.js';
+import { measure, measureMedian } from './measure.js';
 import { measureDelays } from './latency.js';
 
 const { values } = parseArgs({
@@ -84,17 +85,25 @@ const rows: [string, string, string[]][] = [
 process.stdout.write(
   `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}\n` +
     `input: ${mb.toFixed(0)} MB, ${lineCount.toLocaleString('en-US')} lines` +
-    `${values.file === undefined ? `, ${(noise * 100).toFixed(0)}% of events WebSocket handshakes (failures from 5,000 sources, skewed)` : ''}; median of ${runs} runs\n\n`,
+    `${values.file === undefined ? `, ${(noise * 100).toFixed(0)}% of events WebSocket handshakes (failures from 5,000 sources, skewed)` : ''}; median of ${runs} rounds\n\n`,
 );
 const header = ['command', 'seconds', 'MB/s', 'lines/s', 'vs split2', 'peak RSS'];
 const widths = [22, 8, 8, 12, 10, 9];
 const fmt = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ') + '\n';
 process.stdout.write(fmt(header));
-let split2Seconds = 0;
-for (const [name, command, args] of rows) {
-  const m = await measureMedian(runs, command, args);
-  if (name.startsWith('split2')) split2Seconds = m.seconds;
-  const ratio = split2Seconds > 0 ? `${(split2Seconds / m.seconds).toFixed(2)}×` : '';
+// Rounds of every command, one after the other, so that a change in the machine's load falls on
+// all of them alike; the ratio to split2 is the median of each round's ratio.
+const rounds: Measurement[][] = [];
+for (let r = 0; r < runs; r++) {
+  const round: Measurement[] = [];
+  for (const [, command, args] of rows) round.push(await measure(command, args));
+  rounds.push(round);
+}
+const split2Row = rows.findIndex(([name]) => name.startsWith('split2'));
+const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+for (const [i, [name]] of rows.entries()) {
+  const m = { seconds: median(rounds.map((round) => round[i]!.seconds)), peakKb: Math.max(...rounds.map((round) => round[i]!.peakKb)) };
+  const ratio = i >= split2Row ? `${median(rounds.map((round) => round[split2Row]!.seconds / round[i]!.seconds)).toFixed(2)}×` : '';
   process.stdout.write(
     fmt([
       name,
