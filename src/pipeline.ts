@@ -209,7 +209,11 @@ async function runOne(
   };
   const writeOut = (): boolean => {
     const bytes = sink.take();
-    return bytes !== null && output.write(bytes);
+    if (bytes === null) return false;
+    if (Buffer.isBuffer(bytes)) return output.write(bytes);
+    let mustWait = false;
+    for (const part of bytes) mustWait = output.write(part) || mustWait;
+    return mustWait;
   };
 
   let timer: NodeJS.Timeout | undefined;

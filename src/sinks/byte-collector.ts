@@ -1,5 +1,8 @@
 import type { Line } from '../records/line.js';
 
+/** Slices written one by one rather than joined: joining copies every byte into fresh memory. */
+const FEW_SLICES = 4;
+
 /** Gathers lines' original bytes, merging neighbours from the same chunk into one slice. */
 export class ByteCollector {
   private parts: Buffer[] = [];
@@ -29,10 +32,14 @@ export class ByteCollector {
     this.length += bytes.length;
   }
 
-  take(): Buffer | null {
+  /**
+   * What was gathered: a few slices as they are (a chunk's lines are mostly one slice, plus the
+   * line it began with, joined from the chunk before), many joined into one buffer.
+   */
+  take(): Buffer | readonly Buffer[] | null {
     this.closeSegment();
     if (this.parts.length === 0) return null;
-    const out = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
+    const out = this.parts.length === 1 ? this.parts[0]! : this.parts.length <= FEW_SLICES ? this.parts : Buffer.concat(this.parts, this.length);
     this.parts = [];
     this.length = 0;
     return out;

@@ -34,7 +34,7 @@ export class CountingSink implements Sink {
     this.inner.skip?.(record);
   }
 
-  take(): Buffer | null {
+  take(): Buffer | readonly Buffer[] | null {
     return this.inner.take();
   }
 

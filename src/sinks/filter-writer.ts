@@ -103,7 +103,7 @@ export class FilterWriter implements Sink {
     return Buffer.concat([content, Buffer.from(ending)]);
   }
 
-  take(): Buffer | null {
+  take(): Buffer | readonly Buffer[] | null {
     return this.out.take();
   }
 

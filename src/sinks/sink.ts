@@ -16,8 +16,8 @@ export interface Sink {
   acceptQuiet?(run: QuietRun): void;
   /** A record left out (outside --since/--until), for writers that keep the input's order. */
   skip?(record: LogRecord): void;
-  /** What is ready to be written now (null: nothing). */
-  take(): Buffer | null;
+  /** What is ready to be written now, in order (null: nothing). */
+  take(): Buffer | readonly Buffer[] | null;
   /** After the last input: what remains to be written (a summary, say). */
   finish(): Buffer | null;
 }
