@@ -116,7 +116,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
         window: { since: options.since, until: options.until, timeOf: (text: string) => lineTimeMs(text, options.zone, wallClock()) },
       }),
     },
-    { maxLine: options.maxLine, flushMs: options.flushMs, concurrent: options.follow },
+    { maxLine: options.maxLine, flushMs: options.flushMs, concurrent: options.follow, recycle: true },
     { output, stderr: io.stderr, now: io.now, progress, ...(io.stop && { stop: io.stop }) },
   );
   clearInterval(ticking);

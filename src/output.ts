@@ -28,6 +28,11 @@ export class Output {
     return !this.stream.write(bytes);
   }
 
+  /** Nothing handed over waits in the stream: every byte has left (or failed). */
+  get idle(): boolean {
+    return this.closed || this.stream.writableLength === 0;
+  }
+
   drained(): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));

@@ -45,6 +45,11 @@ export interface PipelineOptions {
   readonly flushMs: number;
   /** Read every input at once (followed files), rather than one after the other. */
   readonly concurrent?: boolean;
+  /**
+   * Hand each chunk read back to its reader once nothing points into it (its lines written, or
+   * copied): for sinks that keep no record after taking it.
+   */
+  readonly recycle?: boolean;
 }
 
 export interface PipelineIo {
@@ -268,6 +273,11 @@ async function runOne(
       const mustWait = writeOut();
       if (output.closed) break;
       if (mustWait) await output.drained();
+      // What may still point into the chunk: the record left open, records held, bytes not yet written.
+      if (options.recycle && input.recycle && output.idle && !grouper.pending && envelopes.bare && assembler instanceof RecordAssembler) {
+        assembler.detach(chunk);
+        input.recycle(chunk);
+      }
       if (live && (assembler.pending || grouper.pending || envelopes.pending)) timer = setTimeout(onSilence, silence());
       if (stopping && live) drainThenStop();
     }

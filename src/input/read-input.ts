@@ -17,6 +17,11 @@ export interface OpenedInput {
   close(): void;
   /** Stop reading now: the chunks end, standard input included. */
   abort(): void;
+  /**
+   * Hands back a chunk that nothing refers to any more, to be read into again: a chunk read into
+   * fresh memory costs more than the read itself. Chunks this input did not yield are ignored.
+   */
+  recycle?(chunk: Buffer): void;
 }
 
 /** An input as the user named it: a path, or `-` for standard input. */
@@ -74,8 +79,10 @@ function openFile(path: string, skip = 0): OpenedInput {
   // A gzip file resumes in its decompressed content; a plain one seeks.
   const magic = Buffer.alloc(2);
   const gzip = skip > 0 && readSync(fd, magic, 0, 2, 0) === 2 && isGzip(magic);
-  const chunks = readChunks(fd, state, close, gzip ? 0 : skip);
-  return { chunks: gzip ? skipBytes(chunks, skip) : chunks, live: false, close, abort: close };
+  const pool = new ChunkPool();
+  const chunks = readChunks(fd, state, close, gzip ? 0 : skip, pool);
+  if (gzip) return { chunks: skipBytes(chunks, skip), live: false, close, abort: close };
+  return { chunks, live: false, close, abort: close, recycle: (chunk) => pool.recycle(chunk) };
 }
 
 /** What is left of a stream once `skip` bytes of it (after gunzip) have gone by. */
@@ -91,14 +98,29 @@ async function* skipBytes(raw: AsyncIterable<Buffer>, skip: number): AsyncGenera
   }
 }
 
-async function* readChunks(fd: number, state: { readonly open: boolean }, close: () => void, from = 0): AsyncGenerator<Buffer> {
+/** Chunk buffers handed back, to be read into again; a few at most. */
+class ChunkPool {
+  private readonly free: Buffer[] = [];
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  }
+
+  /** Any chunk whose memory is a whole chunk's own (a chunk read, or the first one, joined). */
+  recycle(chunk: Buffer): void {
+    if (chunk.buffer.byteLength !== CHUNK_SIZE || this.free.length >= 4) return;
+    this.free.push(Buffer.from(chunk.buffer, 0, CHUNK_SIZE));
+  }
+}
+
+async function* readChunks(fd: number, state: { readonly open: boolean }, close: () => void, from = 0, pool = new ChunkPool()): AsyncGenerator<Buffer> {
   let position = from;
   try {
     for (let turn = 1; state.open; turn++) {
       if (turn % CHUNKS_PER_TURN === 0) await yieldToEvents();
       if (!state.open) return;
-      // A fresh buffer each time: lines still waiting to be written point into the last ones.
-      const chunk = Buffer.allocUnsafe(CHUNK_SIZE);
+      // A buffer nothing points into: lines still waiting to be written may point into the last ones.
+      const chunk = pool.take();
       const n = readSync(fd, chunk, 0, CHUNK_SIZE, position);
       position += n;
       if (n === 0) return;

@@ -97,6 +97,16 @@ export class RecordAssembler {
     return this.mode === 'plain' || this.mode === 'chain' || (this.mode === 'after-exception' && this.held.length === 0);
   }
 
+  /**
+   * Copies the bytes of the lines still open that lie in `chunk`, so that the chunk can be read
+   * into again. Their text, a string, is theirs already.
+   */
+  detach(chunk: Buffer): void {
+    const copy = (line: Line): Line => (line.chunk === chunk ? { ...line, chunk: Buffer.from(chunk.subarray(line.start, line.end)), start: 0, end: line.end - line.start } : line);
+    if (this.open.length > 0) this.open = this.open.map(copy);
+    if (this.held.length > 0) this.held = this.held.map(copy);
+  }
+
   /** The first line of the record still open, if any. */
   get openHead(): Line | undefined {
     return this.open[0];

@@ -194,7 +194,8 @@ export class LineSplitter {
       lines.push(this.piece(rest, false));
       return;
     }
-    this.pending.push(rest);
+    // A copy: the chunk may be read into again before the rest of the line comes.
+    this.pending.push(Buffer.from(rest));
     this.pendingLength += rest.length;
     if (this.pendingLength > this.maxLine) {
       const head = Buffer.concat(this.pending, this.pendingLength);
