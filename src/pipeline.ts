@@ -215,9 +215,10 @@ async function runOne(
   const writeOut = (): boolean => {
     const bytes = sink.take();
     if (bytes === null) return false;
-    if (Buffer.isBuffer(bytes)) return output.write(bytes);
     let mustWait = false;
-    for (const part of bytes) mustWait = output.write(part) || mustWait;
+    if (Buffer.isBuffer(bytes)) mustWait = output.write(bytes);
+    else for (const part of bytes) mustWait = output.write(part) || mustWait;
+    if (output.idle) sink.written?.();
     return mustWait;
   };
 

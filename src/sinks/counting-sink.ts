@@ -38,6 +38,10 @@ export class CountingSink implements Sink {
     return this.inner.take();
   }
 
+  written(): void {
+    this.inner.written?.();
+  }
+
   finish(): Buffer | null {
     return this.inner.finish();
   }

@@ -107,6 +107,10 @@ export class FilterWriter implements Sink {
     return this.out.take();
   }
 
+  written(): void {
+    this.out.written();
+  }
+
   finish(): Buffer | null {
     return null;
   }

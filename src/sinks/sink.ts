@@ -18,6 +18,8 @@ export interface Sink {
   skip?(record: LogRecord): void;
   /** What is ready to be written now, in order (null: nothing). */
   take(): Buffer | readonly Buffer[] | null;
+  /** What `take` gave last has been written whole: the sink may fill that memory again. */
+  written?(): void;
   /** After the last input: what remains to be written (a summary, say). */
   finish(): Buffer | null;
 }
