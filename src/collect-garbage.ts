@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { v8, vm } from './builtin.js';
 
 let collect: (() => void) | null | undefined;
 
@@ -11,8 +10,8 @@ let collect: (() => void) | null | undefined;
 export function collectGarbage(): void {
   if (collect === undefined) {
     try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
+      v8().setFlagsFromString('--expose-gc');
+      collect = vm().runInNewContext('gc') as () => void;
     } catch {
       collect = null;
     }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { constants, gunzipSync } from 'node:zlib';
+import { zlib } from '../builtin.js';
 
 /** The first lines of a file (gzip too) from its first 64 KiB, as latin1; none when it cannot be read. */
 export function fileHead(path: string, max = 1000): string[] {
@@ -9,7 +9,7 @@ export function fileHead(path: string, max = 1000): string[] {
     const n = readSync(fd, head, 0, head.length, 0);
     closeSync(fd);
     let bytes = head.subarray(0, n);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = zlib().gunzipSync(bytes, { finishFlush: zlib().constants.Z_SYNC_FLUSH });
     return bytes.toString('latin1').split('\n').slice(0, max);
   } catch {
     // unreadable: it will say so when read

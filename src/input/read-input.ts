@@ -2,7 +2,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import type { Readable } from 'node:stream';
 import { Readable as ReadableStream, pipeline } from 'node:stream';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { createGunzip } from 'node:zlib';
+import { zlib } from '../builtin.js';
 
 export const STDIN_NAME = '-';
 const CHUNK_SIZE = 64 * 1024;
@@ -163,6 +163,6 @@ export async function* readInput(raw: AsyncIterable<Buffer>): AsyncGenerator<Buf
     yield* rest;
     return;
   }
-  const gunzip = pipeline(ReadableStream.from(rest, { objectMode: false }), createGunzip({ chunkSize: CHUNK_SIZE }), () => {});
+  const gunzip = pipeline(ReadableStream.from(rest, { objectMode: false }), zlib().createGunzip({ chunkSize: CHUNK_SIZE }), () => {});
   yield* gunzip as AsyncIterable<Buffer>;
 }

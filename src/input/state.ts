@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { crypto, zlib } from '../builtin.js';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { WsnoiseError, EXIT } from '../errors.js';
 import type { InputResult } from '../pipeline.js';
@@ -44,7 +43,7 @@ export interface ReadPlan {
 
 function headOf(bytes: Buffer): string {
   const nl = bytes.indexOf(10);
-  return createHash('sha1').update(bytes.subarray(0, nl === -1 ? Math.min(bytes.length, HEAD_BYTES) : Math.min(nl + 1, HEAD_BYTES))).digest('hex');
+  return crypto().createHash('sha1').update(bytes.subarray(0, nl === -1 ? Math.min(bytes.length, HEAD_BYTES) : Math.min(nl + 1, HEAD_BYTES))).digest('hex');
 }
 
 function fileHead(path: string): string | null {
@@ -63,7 +62,7 @@ function fileHead(path: string): string | null {
 
 function gzipHead(path: string): string | null {
   try {
-    return headOf(gunzipSync(readFileSync(path)).subarray(0, HEAD_BYTES));
+    return headOf(zlib().gunzipSync(readFileSync(path)).subarray(0, HEAD_BYTES));
   } catch {
     return null;
   }
