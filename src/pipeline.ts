@@ -259,12 +259,6 @@ async function runOne(
       clearTimeout(timer);
       now = clock();
       bytesRead += chunk.length;
-      // Read chunks are freed only when V8 collects their handles, and it lets them pile up
-      // (tens of MB past the bound on a long file): a collection now and then keeps the bound.
-      if ((readSinceCollection += chunk.length) >= COLLECT_EVERY_BYTES) {
-        readSinceCollection = 0;
-        collectGarbage();
-      }
       if (quiet === null) {
         const lines = splitter.push(chunk);
         if (io.progress) io.progress.lines += lines.length;
@@ -278,6 +272,11 @@ async function runOne(
       if (options.recycle && input.recycle && output.idle && !grouper.pending && envelopes.bare && assembler instanceof RecordAssembler) {
         assembler.detach(chunk);
         input.recycle(chunk);
+      } else if ((readSinceCollection += chunk.length) >= COLLECT_EVERY_BYTES) {
+        // Chunks not read into again are freed only when V8 collects their handles, and it lets
+        // them pile up (tens of MB past the bound on a long input): a collection now and then.
+        readSinceCollection = 0;
+        collectGarbage();
       }
       if (live && (assembler.pending || grouper.pending || envelopes.pending)) timer = setTimeout(onSilence, silence());
       if (stopping && live) drainThenStop();
