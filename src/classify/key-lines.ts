@@ -37,7 +37,7 @@ export class WasmKeyLines {
     const states = next.length / width;
     const wide = width + 1;
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const instance = new wasm.Instance(new wasm.Module(Buffer.from(KEY_LINES_WASM, 'base64')));
+    const instance = new wasm.Instance(new wasm.Module(Buffer.from(KEY_LINES_WASM, 'hex')));
     this.exports = instance.exports as unknown as Exports;
     this.skip = states * wide * 4;
     this.data = TABLE + (states + 1) * wide * 4;
