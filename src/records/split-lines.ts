@@ -129,7 +129,10 @@ export class LineSplitter {
 
   private hits = new Int32Array(0);
 
-  /** Whole lines; only those that are not quiet (or stand alone only if read) are decoded, one string each. */
+  /**
+   * Whole lines. Only lines that must be read are decoded, one string each: those that hold a key,
+   * and those whose first byte does not tell that they stand alone.
+   */
   private splitWhole(chunk: Buffer, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
     if (this.hits.length < to - from) this.hits = new Int32Array(to - from);
     const hits = this.hits;
