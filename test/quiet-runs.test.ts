@@ -160,3 +160,19 @@ test('the rule probe says yes to every line some rule takes, samples and fixture
   }
   assert.ok(taken > 1000, `lines taken: ${taken}`);
 });
+
+test('a file, whose chunks are read into again, gives what the same bytes through a pipe give', async () => {
+  const dir = mkdtempSync(`${tmpdir()}/wsnoise-quiet-`);
+  const file = `${dir}/all.log`;
+  const bytes = mixedInput();
+  writeFileSync(file, bytes);
+  assert.ok(bytes.length > 16 * 65_536, `several chunks: ${bytes.length} bytes`);
+  for (const args of [['filter'], ['filter', '--collapse'], ['classify']]) {
+    const fromFile = await runCli([...args, file]);
+    const fromPipe = await runCli(args, { stdin: bytes });
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    // classify names the input: the file, or `-` for the pipe.
+    const named = (out: Buffer): string => out.toString('latin1').replaceAll(`"file":${JSON.stringify(file)}`, '"file":"-"');
+    assert.equal(named(fromFile.stdout), named(fromPipe.stdout), args.join(' '));
+  }
+});
