@@ -63,7 +63,7 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
   const paths = [...new Set([...options.proxyLogs, ...among])];
   if (paths.length === 0 || (among.length === files.length && options.proxyLogs.length === 0)) return { paths: [], clientOf: null, unreadable: false };
   try {
-    const index = await readProxyLogs(paths, io.stdin, options.zone);
+    const index = await readProxyLogs(paths, () => io.stdin, options.zone);
     const proxyStacks = new Set(stacks.filter((s) => s.proxy === true).map((s) => s.stack));
     const clientOf: ClientResolver = ({ stack, time, status, path }) => {
       if (proxyStacks.has(stack)) return null;
@@ -96,7 +96,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     ? files.map((f) => followSource(f, options.fromStart))
     : state !== null
       ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated })))
-      : files.map((f) => fileSource(f, io.stdin));
+      : files.map((f) => fileSource(f, () => io.stdin));
   const proxies = await proxyIndex(options, stacks, files, io);
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
   const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;

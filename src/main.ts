@@ -18,7 +18,10 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => stop.abort());
 
 process.exitCode = await main(process.argv.slice(2), {
-  stdin: process.stdin,
+  // Made only when read: see fileSource.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

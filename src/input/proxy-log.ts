@@ -41,7 +41,7 @@ export function looksLikeProxyLog(firstLine: string): boolean {
 }
 
 /** Reads proxy access logs (plain or gzip) into an index, before the run reads its inputs. */
-export async function readProxyLogs(paths: readonly string[], stdin: Readable, zone: string): Promise<ProxyIndex> {
+export async function readProxyLogs(paths: readonly string[], stdin: () => Readable, zone: string): Promise<ProxyIndex> {
   const index = new ProxyIndex();
   for (const path of paths) {
     const input = fileSource(path, stdin).open();

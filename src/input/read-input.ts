@@ -37,11 +37,19 @@ export function resumedSource(path: string, resume: { firstLine: number; skip: n
   return { name: path, resume, open: () => openFile(path, resume.skip) };
 }
 
-export function fileSource(path: string, stdin: Readable & { fd?: number }): InputSource {
+/**
+ * `stdin` is asked for only when the input is standard input: Node's stdin, once made, puts a
+ * pipe into non-blocking mode, which the pipe's other readers (`… | diff - <(wsnoise filter f)`)
+ * then see as errors.
+ */
+export function fileSource(path: string, stdin: () => Readable & { fd?: number }): InputSource {
   if (path === STDIN_NAME) {
     return {
       name: STDIN_NAME,
-      open: () => ({ chunks: stdin, live: !isRegularFile(stdin.fd ?? 0), close: () => {}, abort: () => stdin.destroy() }),
+      open: () => {
+        const input = stdin();
+        return { chunks: input, live: !isRegularFile(input.fd ?? 0), close: () => {}, abort: () => input.destroy() };
+      },
     };
   }
   return { name: path, open: () => openFile(path) };

@@ -88,7 +88,7 @@ export async function runRulesTest(options: RulesTestOptions, io: RunIo): Promis
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   const output = new Output(io.stdout);
   const result = await runPipeline(
-    files.map((f) => fileSource(f, io.stdin)),
+    files.map((f) => fileSource(f, () => io.stdin)),
     { classify: tester.classify, mayOpenEvent: createCandidateTest(catalogue), newGrouper: (file) => new Grouper(file, 0), sink: tester, today: Date.now() },
     { maxLine: options.maxLine, flushMs: 0 },
     { output, stderr: io.stderr, now: io.now },
