@@ -3,6 +3,7 @@ import { BlockList, isIP } from 'node:net';
 /** A captured address made canonical: brackets and zone dropped, `::ffff:1.2.3.4` as IPv4. */
 export function normalizeIp(raw: string | undefined): string | null {
   if (raw === undefined) return null;
+  if (isDottedQuad(raw)) return raw;
   let ip = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
   const zone = ip.indexOf('%');
   if (zone !== -1) ip = ip.slice(0, zone);
@@ -11,6 +12,28 @@ export function normalizeIp(raw: string | undefined): string | null {
   const version = isIP(ip);
   if (version === 0) return null;
   return version === 6 ? canonicalIpv6(ip) : ip;
+}
+
+/** `1.2.3.4` as written, each part 0–255 with no leading zero: already canonical (most addresses in most logs). */
+function isDottedQuad(text: string): boolean {
+  let parts = 0;
+  for (let i = 0; i < text.length; ) {
+    const start = i;
+    let value = 0;
+    for (; i < text.length; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    const length = i - start;
+    if (length === 0 || length > 3 || value > 255 || (length > 1 && text.charCodeAt(start) === 48)) return false;
+    parts++;
+    if (i === text.length) break;
+    if (text.charCodeAt(i) !== 46 || parts === 4) return false;
+    i++;
+    if (i === text.length) return false;
+  }
+  return parts === 4;
 }
 
 /**

@@ -70,7 +70,8 @@ export class WasmKeyLines {
     const base = data - from;
     const out = data + capacity;
     const part = capacity * 4;
-    this.exports.scan(from + base, e0 + base, e0 + base, e1 + base, e1 + base, e2 + base, e2 + base, to + base, TABLE, this.skip, out, out + part, out + 2 * part, out + 3 * part);
+    const together = Math.min(e0 - from, e1 - e0, e2 - e1, to - e2);
+    this.exports.scan(from + base, e0 + base, e0 + base, e1 + base, e1 + base, e2 + base, e2 + base, to + base, TABLE, this.skip, out, out + part, out + 2 * part, out + 3 * part, together);
     let n = 0;
     for (let k = 0; k < 4; k++) {
       const end = i32[(COUNTS >> 2) + k]! >> 2;

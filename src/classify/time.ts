@@ -196,29 +196,71 @@ export function parseLogTime(raw: string | null, zone: string): string | null {
 }
 
 /**
- * The last minute read from a plain `YYYY-MM-DD HH:MM` time and its instant: log times mostly
- * move forward, and zones change offset only on minute boundaries, so a later time in the same
- * minute needs only its seconds read.
+ * The last minute read in each of the two shapes most logs write, and its instant: log times
+ * mostly move forward, and zones change offset only on minute boundaries, so a later time in the
+ * same minute needs only its seconds read. Python logging's `2026-11-20 10:00:00,123` (written in
+ * no zone: the minute is its first 16 characters, read in one zone) and nginx's
+ * `20/Nov/2026:10:00:00 +0000` (its first 17 characters, with the same offset after the seconds).
  */
-let lastMinute = '';
-let lastMinuteZone = '';
-let lastMinuteMs = 0;
+interface Minute {
+  prefix: string;
+  suffix: string;
+  zone: string;
+  ms: number;
+}
+const plainMinute: Minute = { prefix: '', suffix: '', zone: '', ms: 0 };
+const nginxMinute: Minute = { prefix: '', suffix: '', zone: '', ms: 0 };
+const NGINX_LENGTH = 26;
+
+/** Milliseconds into its minute of a plain ISO time (`SS`, then `,mmm` or `.mmm` and up to 9 digits), or NaN. */
+function plainSecondsMs(raw: string): number {
+  const seconds = digits(raw, 17, 2) * 1000;
+  if (raw.length === 19) return seconds;
+  const sep = raw.charCodeAt(19);
+  if ((sep !== 44 && sep !== 46) || raw.length < 21 || raw.length > 29) return NaN;
+  let ms = 0;
+  for (let i = 20; i < raw.length; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    if (i < 23) ms = ms * 10 + d;
+  }
+  for (let i = raw.length; i < 23; i++) ms *= 10;
+  return seconds + ms;
+}
+
+/** The instant of a time in the minute last read in its shape, or null. */
+function sameMinuteMs(raw: string, zone: string): number | null {
+  if (plainMinute.prefix !== '' && zone === plainMinute.zone && raw.startsWith(plainMinute.prefix)) {
+    const into = plainSecondsMs(raw);
+    return Number.isNaN(into) ? null : plainMinute.ms + into;
+  }
+  if (nginxMinute.prefix !== '' && raw.length === NGINX_LENGTH && raw.startsWith(nginxMinute.prefix) && raw.endsWith(nginxMinute.suffix)) {
+    const seconds = raw.charCodeAt(17) === 58 ? digits(raw, 18, 2) : NaN;
+    return Number.isNaN(seconds) ? null : nginxMinute.ms + seconds * 1000;
+  }
+  return null;
+}
+
+function remember(minute: Minute, prefix: string, suffix: string, zone: string, ms: number): void {
+  minute.prefix = prefix;
+  minute.suffix = suffix;
+  minute.zone = zone;
+  minute.ms = ms;
+}
 
 /** The same instant as milliseconds since the epoch, for ordering (no text is built). */
 export function logTimeMs(raw: string | null, zone: string): number | null {
-  if (raw !== null && lastMinute !== '' && zone === lastMinuteZone && raw.startsWith(lastMinute)) {
-    const plain = parsePlainIso(raw);
-    if (plain !== null) return lastMinuteMs + plain.wall.s * 1000 + fractionMs(plain.wall.frac);
-  }
-  const parsed = raw === null ? null : parseWall(raw);
+  if (raw === null) return null;
+  const quick = sameMinuteMs(raw, zone);
+  if (quick !== null) return quick;
+  const parsed = parseWall(raw);
   if (parsed === null) return null;
   const { wall: w } = parsed;
   const offset = parsed.offset ?? offsetAtWall(w, zone);
   const minuteMs = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - offset * 60_000;
-  if (parsed.offset === null && parsePlainIso(raw!) !== null) {
-    lastMinute = raw!.slice(0, 16);
-    lastMinuteZone = zone;
-    lastMinuteMs = minuteMs;
+  if (parsed.offset === null && parsePlainIso(raw) !== null) remember(plainMinute, raw.slice(0, 16), '', zone, minuteMs);
+  else if (parsed.offset !== null && raw.length === NGINX_LENGTH && raw.charCodeAt(2) === 47 && raw.charCodeAt(20) === 32) {
+    remember(nginxMinute, raw.slice(0, 17), raw.slice(20), '', minuteMs);
   }
   return minuteMs + w.s * 1000 + fractionMs(w.frac);
 }

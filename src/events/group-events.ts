@@ -159,8 +159,13 @@ export class Grouper implements EventGrouper {
       n++;
     }
     if (n === 0) return NONE;
-    const out = this.held.slice(0, n).map(({ record, conversation }) => ({ record, event: conversation?.event ?? null }));
-    this.held = this.held.slice(n);
+    const out = new Array<Release>(n);
+    for (let i = 0; i < n; i++) {
+      const { record, conversation } = this.held[i]!;
+      out[i] = { record, event: conversation?.event ?? null };
+    }
+    if (n === this.held.length) this.held.length = 0;
+    else this.held.splice(0, n);
     return out;
   }
 }
@@ -203,25 +208,31 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null)
   }
   if (decisive === null) return null;
   let cause = decisive.cause!;
-  const sawRequest = c.verdicts.some((v) => v.requestLine);
-  const upgrade = c.verdicts.find((v) => v.upgrade !== null)?.upgrade;
-  if (sawRequest && upgrade === undefined && (cause === 'bad-connection-header' || cause === 'bad-upgrade-header')) {
+  // What the records say, each from the first record that says it.
+  let status: number | null = null;
+  let time: string | null = null;
+  let ip: string | null = null;
+  let port: number | null = null;
+  let path: string | null = null;
+  let detail: string | null = null;
+  let sawRequest = false;
+  let sawUpgrade = false;
+  for (const v of c.verdicts) {
+    status ??= v.status;
+    time ??= v.time;
+    ip ??= v.ip;
+    port ??= v.port;
+    path ??= v.path;
+    detail ??= v.detail;
+    sawRequest ||= v.requestLine;
+    sawUpgrade ||= v.upgrade !== null;
+  }
+  if (sawRequest && !sawUpgrade && (cause === 'bad-connection-header' || cause === 'bad-upgrade-header')) {
     cause = 'not-websocket';
   }
-  const first = <T>(pick: (v: Verdict) => T | null): T | null => {
-    for (const v of c.verdicts) {
-      const value = pick(v);
-      if (value !== null) return value;
-    }
-    return null;
-  };
-  const status = first((v) => v.status);
-  const time = first((v) => v.time);
-  let ip = first((v) => v.ip);
-  let port = first((v) => v.port);
   let ipSource: HandshakeEvent['ipSource'] = ip === null ? null : 'line';
   if (clientOf !== null && (ip === null || isLocalAddress(ip))) {
-    const client = clientOf({ stack: decisive.stack, time, status, path: first((v) => v.path) });
+    const client = clientOf({ stack: decisive.stack, time, status, path });
     if (client !== null) [ip, port, ipSource] = [client, null, 'proxy-log'];
   }
   return {
@@ -235,7 +246,7 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null)
     time,
     stack: decisive.stack,
     rule: decisive.rule,
-    detail: decisive.detail ?? first((v) => v.detail),
+    detail: decisive.detail ?? detail,
     source: c.records[0]!.lines[0]!.envelope?.source ?? null,
     records: c.records,
   };
