@@ -98,6 +98,10 @@ function note(seen: Seen, time: string | null, ms: number | null): void {
 function tally(map: Map<string, KeyTally>, key: string, cause: Cause, short = 0): void {
   let t = map.get(key);
   if (t === undefined) map.set(detach(key), (t = { count: 0, short, causes: [] }));
+  count(t, cause);
+}
+
+function count(t: KeyTally, cause: Cause): void {
   t.count++;
   const i = CAUSE_INDEX.get(cause)!;
   while (t.causes.length <= i) t.causes.push(0);
@@ -129,11 +133,7 @@ export class SummaryAggregator {
 
   add(event: HandshakeEvent): void {
     this.total++;
-    let c = this.causes.get(event.cause);
-    if (c === undefined) {
-      c = { count: 0, ips: new Set(), ipsCapped: false, first: null, firstMs: 0, last: null, lastMs: 0 };
-      this.causes.set(event.cause, c);
-    }
+    const c = this.causeTally(event.cause);
     c.count++;
     const ms = logTimeMs(event.time, this.zone);
     note(c, event.time, ms);
@@ -151,32 +151,56 @@ export class SummaryAggregator {
     this.countSource(ip, event.cause);
   }
 
+  /** Runs of events mostly share their cause: the last one's tally is kept at hand. */
+  private lastCause: Cause | null = null;
+  private lastCauseTally: CauseTally | null = null;
+
+  private causeTally(cause: Cause): CauseTally {
+    if (cause === this.lastCause) return this.lastCauseTally!;
+    let c = this.causes.get(cause);
+    if (c === undefined) {
+      c = { count: 0, ips: new Set(), ipsCapped: false, first: null, firstMs: 0, last: null, lastMs: 0 };
+      this.causes.set(cause, c);
+    }
+    this.lastCause = cause;
+    this.lastCauseTally = c;
+    return c;
+  }
+
   /** The source's tally: probation at its first sighting, its own tally from the second. */
   private countSource(ip: string, cause: Cause): void {
-    if (!this.ips.has(ip)) {
-      // Seen once: only a probation entry (the address and its cause), no tally, so that
-      // millions of one-off sources make little garbage. Seen again: a tally of its own.
-      const first = this.once.get(ip);
-      if (first === undefined) {
-        if (this.once.size >= 2 * MAX_TRACKED_IPS) this.forgetOnce();
-        this.once.set(detach(ip), CAUSE_INDEX.get(cause)!);
-        return;
-      }
-      this.once.delete(ip);
-      tally(this.ips, ip, CAUSE_IDS[first]!, this.maxShort);
+    const known = this.ips.get(ip);
+    if (known !== undefined) {
+      count(known, cause);
+      return;
     }
+    // Seen once: only a probation entry (the address and its cause), no tally, so that
+    // millions of one-off sources make little garbage. Seen again: a tally of its own.
+    const first = this.once.get(ip);
+    if (first === undefined) {
+      if (this.once.size >= 2 * MAX_TRACKED_IPS) this.forgetOnce();
+      this.once.set(detach(ip), CAUSE_INDEX.get(cause)!);
+      return;
+    }
+    this.once.delete(ip);
+    tally(this.ips, ip, CAUSE_IDS[first]!, this.maxShort);
     tally(this.ips, ip, cause, this.maxShort);
     if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
   }
 
+  private lastHour = NaN;
+  private lastHourCounts: number[] = [];
+
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
   private countHour(cause: Cause, ms: number): void {
     const hour = Math.floor(ms / 3_600_000) * 3_600_000;
-    let counts = this.hours.get(hour);
+    let counts = hour === this.lastHour ? this.lastHourCounts : this.hours.get(hour);
     if (counts === undefined) {
       if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
       this.hours.set(hour, (counts = []));
     }
+    this.lastHour = hour;
+    this.lastHourCounts = counts;
     const i = CAUSE_INDEX.get(cause)!;
     while (counts.length <= i) counts.push(0);
     counts[i]!++;
