@@ -21,6 +21,19 @@ const cases: [string, string, string | null][] = [
   ['2026-10-25 03:30:00', 'Europe/Berlin', '2026-10-25T03:30:00+01:00'],
   ['yesterday', 'UTC', null],
   ['2026-11-20 10:00:00,', 'UTC', null],
+  ['2026-02-31 10:00:00', 'UTC', null],
+  ['2026-02-29 10:00:00,000', 'UTC', null],
+  ['2028-02-29 10:00:00,000', 'UTC', '2028-02-29T10:00:00.000+00:00'],
+  ['2100-02-29T10:00:00Z', 'UTC', null],
+  ['2000-02-29T10:00:00Z', 'UTC', '2000-02-29T10:00:00+00:00'],
+  ['2026-04-31T10:00:00+02:00', 'UTC', null],
+  ['2026-11-20 24:00:00', 'UTC', null],
+  ['2026-11-20 10:60:00', 'UTC', null],
+  ['2026-11-20 10:00:60', 'UTC', null],
+  ['2026-13-01 10:00:00', 'UTC', null],
+  ['2026-00-10 10:00:00', 'UTC', null],
+  ['31/Jun/2026:10:00:00 +0000', 'UTC', null],
+  ['2026/11/00 10:00:00', 'UTC', null],
 ];
 
 for (const [raw, zone, iso] of cases) {
@@ -38,6 +51,8 @@ test('times later in the same minute are read as the first one was (a cached min
     assert.equal(logTimeMs('2026-11-20 10:01:00,000', zone), first - 123 + 60_000);
   }
   assert.equal(logTimeMs('2026-11-20 10:00:07', 'Asia/Tokyo'), Date.parse('2026-11-20T10:00:07+09:00'));
+  logTimeMs('2026-11-20 10:00:00', 'UTC');
+  assert.equal(logTimeMs('2026-11-20 10:00:61', 'UTC'), null, 'a second that does not exist, in the cached minute');
 });
 
 test("the machine's zone (no --tz) reads times as --tz with that zone does, across changes of offset", async () => {

@@ -56,13 +56,25 @@ export function parsePlainIso(raw: string): Parsed | null {
     if (end !== raw.length || end === 20) return null;
   }
   const wall = { y: digits(raw, 0, 4), mo: digits(raw, 5, 2), d: digits(raw, 8, 2), h: digits(raw, 11, 2), mi: digits(raw, 14, 2), s: digits(raw, 17, 2), frac: end > 20 ? raw.slice(20, end) : '' };
-  if (Number.isNaN(wall.y + wall.mo + wall.d + wall.h + wall.mi + wall.s)) return null;
-  return { wall, offset: null };
+  return exists(wall) ? { wall, offset: null } : null;
 }
 
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether the wall time exists: Date.UTC would roll 31 February over into March. (No logger here writes a leap second.) */
+function exists(w: Wall): boolean {
+  if (!(w.y >= 0 && w.mo >= 1 && w.mo <= 12 && w.d >= 1 && w.h <= 23 && w.mi <= 59 && w.s <= 59)) return false;
+  if (w.mo === 2 && w.d === 29) return w.y % 4 === 0 && (w.y % 100 !== 0 || w.y % 400 === 0);
+  return w.d <= MONTH_DAYS[w.mo - 1]!;
+}
+
+/** A log time's wall-clock fields and the zone it was written with; null for a time that does not exist. */
 export function parseWall(raw: string): Parsed | null {
-  const plain = parsePlainIso(raw);
-  if (plain !== null) return plain;
+  const parsed = parsePlainIso(raw) ?? parseByPattern(raw);
+  return parsed !== null && exists(parsed.wall) ? parsed : null;
+}
+
+function parseByPattern(raw: string): Parsed | null {
   let m = ISO.exec(raw);
   if (m) {
     const wall = { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? '' };
