@@ -48,14 +48,38 @@ export function digits(raw: string, from: number, count: number): number {
 export function parsePlainIso(raw: string): Parsed | null {
   const c = (i: number): number => raw.charCodeAt(i);
   if (raw.length < 19 || c(4) !== 45 || c(7) !== 45 || (c(10) !== 32 && c(10) !== 84) || c(13) !== 58 || c(16) !== 58) return null;
-  let end = 19;
-  if (raw.length > 19) {
-    if (c(19) !== 44 && c(19) !== 46) return null;
-    end = 20;
-    while (end < raw.length && end < 29 && c(end) >= 48 && c(end) <= 57) end++;
-    if (end !== raw.length || end === 20) return null;
-  }
-  const wall = { y: digits(raw, 0, 4), mo: digits(raw, 5, 2), d: digits(raw, 8, 2), h: digits(raw, 11, 2), mi: digits(raw, 14, 2), s: digits(raw, 17, 2), frac: end > 20 ? raw.slice(20, end) : '' };
+  const frac = fractionAt(raw, 19);
+  if (frac === null) return null;
+  return unzoned({ y: digits(raw, 0, 4), mo: digits(raw, 5, 2), d: digits(raw, 8, 2), h: digits(raw, 11, 2), mi: digits(raw, 14, 2), s: digits(raw, 17, 2), frac });
+}
+
+/** Tornado's LogFormatter `yymmdd HH:MM:SS` (`%y%m%d %H:%M:%S`): a year of this century, no zone. */
+function parseTornado(raw: string): Parsed | null {
+  const c = (i: number): number => raw.charCodeAt(i);
+  if (raw.length !== 15 || c(6) !== 32 || c(9) !== 58 || c(12) !== 58) return null;
+  return unzoned({ y: 2000 + digits(raw, 0, 2), mo: digits(raw, 2, 2), d: digits(raw, 4, 2), h: digits(raw, 7, 2), mi: digits(raw, 10, 2), s: digits(raw, 13, 2), frac: '' });
+}
+
+/** Tomcat JULI's OneLineFormatter `dd-MMM-yyyy HH:mm:ss.SSS` (English month names), no zone. */
+function parseJuli(raw: string): Parsed | null {
+  const c = (i: number): number => raw.charCodeAt(i);
+  if (raw.length < 20 || c(2) !== 45 || c(6) !== 45 || c(11) !== 32 || c(14) !== 58 || c(17) !== 58) return null;
+  const mo = MONTHS[raw.slice(3, 6)];
+  const frac = fractionAt(raw, 20);
+  if (mo === undefined || frac === null) return null;
+  return unzoned({ y: digits(raw, 7, 4), mo, d: digits(raw, 0, 2), h: digits(raw, 12, 2), mi: digits(raw, 15, 2), s: digits(raw, 18, 2), frac });
+}
+
+/** The digits of the `,mmm` or `.mmm` (1 to 9 digits) that ends `raw` from `at`: '' when it ends there, null when anything else follows. */
+function fractionAt(raw: string, at: number): string | null {
+  if (raw.length === at) return '';
+  if (raw.charCodeAt(at) !== 44 && raw.charCodeAt(at) !== 46) return null;
+  let end = at + 1;
+  while (end < raw.length && end < at + 10 && raw.charCodeAt(end) >= 48 && raw.charCodeAt(end) <= 57) end++;
+  return end === raw.length && end > at + 1 ? raw.slice(at + 1) : null;
+}
+
+function unzoned(wall: Wall): Parsed | null {
   return exists(wall) ? { wall, offset: null } : null;
 }
 
@@ -70,7 +94,7 @@ function exists(w: Wall): boolean {
 
 /** A log time's wall-clock fields and the zone it was written with; null for a time that does not exist. */
 export function parseWall(raw: string): Parsed | null {
-  const parsed = parsePlainIso(raw) ?? parseByPattern(raw);
+  const parsed = parsePlainIso(raw) ?? parseTornado(raw) ?? parseJuli(raw) ?? parseByPattern(raw);
   return parsed !== null && exists(parsed.wall) ? parsed : null;
 }
 

@@ -107,8 +107,9 @@ function offsetAtWall(w: Wall, zone: string): number {
 /**
  * A log timestamp as ISO 8601 with its offset: Python logging's `2026-11-20 10:00:00,123`,
  * ISO 8601, nginx's `20/Nov/2026:10:00:00 +0000` and `2026/11/20 10:00:00`, HAProxy's
- * `20/Nov/2026:10:00:00.123`, Caddy's epoch seconds `1795687200.123`. A time written
- * without a zone is read in `zone`. Null for anything else.
+ * `20/Nov/2026:10:00:00.123`, Caddy's epoch seconds `1795687200.123`, Tornado's
+ * `261120 10:00:00`, Tomcat JULI's `20-Nov-2026 10:00:00.123`. A time written without a zone
+ * is read in `zone`. Null for anything else, and for a time that does not exist.
  */
 export function parseLogTime(raw: string | null, zone: string): string | null {
   const parsed = raw === null ? null : parseWall(raw);
