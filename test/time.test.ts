@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logTimeMs, parseLogTime } from '../src/classify/time.js';
+import { lineTimeMs } from '../src/records/record-time.js';
 import { runCli } from './support/cli.js';
 
 const cases: [string, string, string | null][] = [
@@ -21,6 +22,51 @@ const cases: [string, string, string | null][] = [
   ['2026-10-25 03:30:00', 'Europe/Berlin', '2026-10-25T03:30:00+01:00'],
   ['yesterday', 'UTC', null],
   ['2026-11-20 10:00:00,', 'UTC', null],
+  ['2026-02-31 10:00:00', 'UTC', null],
+  ['2026-02-29 10:00:00,000', 'UTC', null],
+  ['2028-02-29 10:00:00,000', 'UTC', '2028-02-29T10:00:00.000+00:00'],
+  ['2100-02-29T10:00:00Z', 'UTC', null],
+  ['2000-02-29T10:00:00Z', 'UTC', '2000-02-29T10:00:00+00:00'],
+  ['2026-04-31T10:00:00+02:00', 'UTC', null],
+  ['2026-11-20 24:00:00', 'UTC', null],
+  ['2026-11-20 10:60:00', 'UTC', null],
+  ['2026-11-20 10:00:60', 'UTC', null],
+  ['2026-13-01 10:00:00', 'UTC', null],
+  ['2026-00-10 10:00:00', 'UTC', null],
+  ['31/Jun/2026:10:00:00 +0000', 'UTC', null],
+  ['2026/11/00 10:00:00', 'UTC', null],
+  // Tornado's LogFormatter: yymmdd, no zone
+  ['261201 19:26:08', 'UTC', '2026-12-01T19:26:08+00:00'],
+  ['261201 19:26:08', 'Europe/Berlin', '2026-12-01T19:26:08+01:00'],
+  ['260701 19:26:08', 'America/New_York', '2026-07-01T19:26:08-04:00'],
+  ['260329 02:30:00', 'Europe/Berlin', '2026-03-29T02:30:00+01:00'],
+  ['261025 02:30:00', 'Europe/Berlin', '2026-10-25T02:30:00+02:00'],
+  ['991231 23:59:59', 'UTC', '2099-12-31T23:59:59+00:00'],
+  ['000229 12:00:00', 'UTC', '2000-02-29T12:00:00+00:00'],
+  ['260229 12:00:00', 'UTC', null],
+  ['260431 12:00:00', 'UTC', null],
+  ['261301 12:00:00', 'UTC', null],
+  ['261201 24:00:00', 'UTC', null],
+  ['261201 19:26:08,123', 'UTC', null],
+  ['2612O1 19:26:08', 'UTC', null],
+  // Tomcat JULI's OneLineFormatter: English month names, no zone
+  ['01-Dec-2026 19:27:17.626', 'UTC', '2026-12-01T19:27:17.626+00:00'],
+  ['01-Dec-2026 19:27:17.626', 'Asia/Tokyo', '2026-12-01T19:27:17.626+09:00'],
+  ['15-Jul-2026 08:00:00.000', 'Europe/Berlin', '2026-07-15T08:00:00.000+02:00'],
+  ['25-Oct-2026 02:30:00.500', 'Europe/Berlin', '2026-10-25T02:30:00.500+02:00'],
+  ['01-Dec-2026 19:27:17', 'UTC', '2026-12-01T19:27:17+00:00'],
+  ['29-Feb-2028 10:00:00.000', 'UTC', '2028-02-29T10:00:00.000+00:00'],
+  ['31-Feb-2026 10:00:00.000', 'UTC', null],
+  ['29-Feb-2026 10:00:00.000', 'UTC', null],
+  ['31-Apr-2026 10:00:00.000', 'UTC', null],
+  ['00-Dec-2026 10:00:00.000', 'UTC', null],
+  ['01-Dec-2026 19:61:17.626', 'UTC', null],
+  ['01-DEC-2026 19:27:17.626', 'UTC', null],
+  ['01-dec-2026 19:27:17.626', 'UTC', null],
+  ['01-Dez-2026 19:27:17.626', 'UTC', null],
+  ['01-Dec-2026 19:27:17.', 'UTC', null],
+  ['01-Dec-2026 19:27:17.626 INFO', 'UTC', null],
+  ['1-Dec-2026 19:27:17.626', 'UTC', null],
 ];
 
 for (const [raw, zone, iso] of cases) {
@@ -30,6 +76,32 @@ for (const [raw, zone, iso] of cases) {
   });
 }
 
+test('every month name of a JULI time', () => {
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  names.forEach((name, i) => {
+    const mm = String(i + 1).padStart(2, '0');
+    assert.equal(parseLogTime(`28-${name}-2026 12:00:00.000`, 'UTC'), `2026-${mm}-28T12:00:00.000+00:00`, name);
+  });
+});
+
+test("a line's time for --since/--until: Tornado's prefix (after its colour code too) and JULI's, in --tz", () => {
+  const now = Date.parse('2026-12-02T00:00:00Z');
+  const lines: [string, string, string | null][] = [
+    ['[E 261201 19:26:08 web:1820] Uncaught exception GET /ws (127.0.0.20)', 'UTC', '2026-12-01T19:26:08Z'],
+    ['[W 261201 19:26:03 web:2271] 400 GET /ws (127.0.0.4) 0.39ms', 'Europe/Berlin', '2026-12-01T19:26:03+01:00'],
+    ['\u001b[2;33m[W 261201 19:26:03 web:2293]\u001b(B\u001b[m 400 GET /ws (127.0.0.4) 0.39ms', 'UTC', '2026-12-01T19:26:03Z'],
+    ['01-Dec-2026 19:27:17.626 INFO [http-nio-8080-exec-1] org.apache.coyote.http11.Http11Processor.service Error parsing HTTP request header', 'America/New_York', '2026-12-01T19:27:17.626-05:00'],
+    ['01-Dec-2026 19:27:17.626 SEVERE [main] x', 'UTC', '2026-12-01T19:27:17.626Z'],
+    ['ab-cde-fghi - - [20/Nov/2026:10:00:00 +0000] "GET /ws HTTP/1.1" 426 0', 'Asia/Tokyo', '2026-11-20T10:00:00Z'],
+    ['[X 261201 19:26:08 web:1820] not a level', 'UTC', null],
+    ['[W 261301 19:26:03 web:2293] no 13th month', 'UTC', null],
+    ['31-Feb-2026 10:00:00.000 INFO [main] no 31 February', 'UTC', null],
+    ['[W 261201 19:26:03', 'UTC', null],
+    ['[', 'UTC', null],
+  ];
+  for (const [line, zone, iso] of lines) assert.equal(lineTimeMs(line, zone, now), iso === null ? null : Date.parse(iso), line);
+});
+
 test('times later in the same minute are read as the first one was (a cached minute)', () => {
   for (const zone of ['UTC', 'Europe/Berlin']) {
     const first = logTimeMs('2026-11-20 10:00:00,123', zone)!;
@@ -38,6 +110,8 @@ test('times later in the same minute are read as the first one was (a cached min
     assert.equal(logTimeMs('2026-11-20 10:01:00,000', zone), first - 123 + 60_000);
   }
   assert.equal(logTimeMs('2026-11-20 10:00:07', 'Asia/Tokyo'), Date.parse('2026-11-20T10:00:07+09:00'));
+  logTimeMs('2026-11-20 10:00:00', 'UTC');
+  assert.equal(logTimeMs('2026-11-20 10:00:61', 'UTC'), null, 'a second that does not exist, in the cached minute');
 });
 
 test("the machine's zone (no --tz) reads times as --tz with that zone does, across changes of offset", async () => {

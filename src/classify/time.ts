@@ -1,22 +1,5 @@
 import { UsageError } from '../errors.js';
-
-const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
-const ISO = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:[,.](\d{1,9}))?(?: ?(Z|[+-]\d\d:?\d\d))?$/;
-/** nginx's access time; also HAProxy's (milliseconds, no zone). */
-const NGINX_ACCESS = /^(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?: ([+-]\d{4}))?$/;
-/** Seconds since the epoch with a fraction, as Caddy's JSON `ts` (zap's default). */
-const EPOCH = /^(\d{9,11})(?:\.(\d{1,9}))?$/;
-const NGINX_ERROR = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)$/;
-
-interface Wall {
-  y: number;
-  mo: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-  frac: string;
-}
+import { digits, parsePlainIso, parseWall, type Wall } from './parse-wall.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -100,13 +83,6 @@ function offsetText(minutes: number): string {
   return `${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
-function parseOffset(text: string): number {
-  if (text === 'Z') return 0;
-  const digits = text.replace(':', '');
-  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
-  return digits[0] === '-' ? -minutes : minutes;
-}
-
 function iso(w: Wall, offset: number): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   const frac = w.frac === '' ? '' : `.${w.frac}`;
@@ -128,66 +104,12 @@ function offsetAtWall(w: Wall, zone: string): number {
   return valid.length === 0 ? before : Math.max(...valid);
 }
 
-interface Parsed {
-  readonly wall: Wall;
-  /** Minutes east of UTC as written, or null when the log wrote no zone. */
-  readonly offset: number | null;
-}
-
-function digits(raw: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = raw.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/** `YYYY-MM-DD HH:MM:SS` with an optional `,mmm`/`.mmm` and no zone: Python logging's, read without a regex. */
-function parsePlainIso(raw: string): Parsed | null {
-  const c = (i: number): number => raw.charCodeAt(i);
-  if (raw.length < 19 || c(4) !== 45 || c(7) !== 45 || (c(10) !== 32 && c(10) !== 84) || c(13) !== 58 || c(16) !== 58) return null;
-  let end = 19;
-  if (raw.length > 19) {
-    if (c(19) !== 44 && c(19) !== 46) return null;
-    end = 20;
-    while (end < raw.length && end < 29 && c(end) >= 48 && c(end) <= 57) end++;
-    if (end !== raw.length || end === 20) return null;
-  }
-  const wall = { y: digits(raw, 0, 4), mo: digits(raw, 5, 2), d: digits(raw, 8, 2), h: digits(raw, 11, 2), mi: digits(raw, 14, 2), s: digits(raw, 17, 2), frac: end > 20 ? raw.slice(20, end) : '' };
-  if (Number.isNaN(wall.y + wall.mo + wall.d + wall.h + wall.mi + wall.s)) return null;
-  return { wall, offset: null };
-}
-
-function parseWall(raw: string): Parsed | null {
-  const plain = parsePlainIso(raw);
-  if (plain !== null) return plain;
-  let m = ISO.exec(raw);
-  if (m) {
-    const wall = { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? '' };
-    return { wall, offset: m[8] !== undefined ? parseOffset(m[8]) : null };
-  }
-  m = NGINX_ACCESS.exec(raw);
-  if (m && MONTHS[m[2]!] !== undefined) {
-    return { wall: { y: +m[3]!, mo: MONTHS[m[2]!]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? '' }, offset: m[8] === undefined ? null : parseOffset(m[8]) };
-  }
-  m = EPOCH.exec(raw);
-  if (m) {
-    const t = new Date(Number(m[1]) * 1000);
-    const wall = { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds(), frac: m[2] ?? '' };
-    return { wall, offset: 0 };
-  }
-  m = NGINX_ERROR.exec(raw);
-  if (m) return { wall: { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: '' }, offset: null };
-  return null;
-}
-
 /**
  * A log timestamp as ISO 8601 with its offset: Python logging's `2026-11-20 10:00:00,123`,
  * ISO 8601, nginx's `20/Nov/2026:10:00:00 +0000` and `2026/11/20 10:00:00`, HAProxy's
- * `20/Nov/2026:10:00:00.123`, Caddy's epoch seconds `1795687200.123`. A time written
- * without a zone is read in `zone`. Null for anything else.
+ * `20/Nov/2026:10:00:00.123`, Caddy's epoch seconds `1795687200.123`, Tornado's
+ * `261120 10:00:00`, Tomcat JULI's `20-Nov-2026 10:00:00.123`. A time written without a zone
+ * is read in `zone`. Null for anything else, and for a time that does not exist.
  */
 export function parseLogTime(raw: string | null, zone: string): string | null {
   const parsed = raw === null ? null : parseWall(raw);

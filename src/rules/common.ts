@@ -4,7 +4,8 @@
  */
 const IPV4 = '(?:\\d{1,3}\\.){3}\\d{1,3}';
 const IPV6 = '[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,45}';
-const ISO_TIME = '\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:[,.]\\d{1,9})?(?:Z| ?[+-]\\d\\d:?\\d\\d)?';
+/** An ISO 8601 time as loggers write it (Python logging's `2026-11-20 10:00:00,123` too). */
+export const ISO_TIME = '\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:[,.]\\d{1,9})?(?:Z| ?[+-]\\d\\d:?\\d\\d)?';
 
 export const FRAGMENTS: Readonly<Record<string, string>> = {
   /** An IPv4 or IPv6 address, bracketed or not, as `ip`. */

@@ -16,8 +16,8 @@ const ACCESS = '{CLF_HEAD}';
 const TAIL = ' (?:\\d{1,20}|-(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?)$';
 /** Common or combined, any size: no combined-log rule takes a `"-"` request. */
 const ANY_TAIL = ' (?:\\d{1,20}|-)(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?$';
-/** JULI's OneLineFormatter `01-Dec-2026 19:27:17.626 INFO [thread] `, or any other prefix (Spring Boot's logback). */
-const JULI = '^(?:\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} [A-Z]{4,7} \\[[^\\]\\n]{1,200}\\] |\\d{4}-\\d\\d-\\d\\d[ T][^\\n]{0,200}?)';
+/** JULI's OneLineFormatter `01-Dec-2026 19:27:17.626 INFO [thread] ` (its time read), or any other prefix (Spring Boot's logback). */
+const JULI = '^(?:(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) [A-Z]{4,7} \\[[^\\]\\n]{1,200}\\] |\\d{4}-\\d\\d-\\d\\d[ T][^\\n]{0,200}?)';
 const V10 = 'Tomcat 10.1.60';
 
 export const tomcat: StackRules = {
@@ -149,15 +149,18 @@ export const tomcat: StackRules = {
           ip: null,
           status: null,
           detail: 'Error parsing HTTP request header',
+          time: '01-Dec-2026 19:27:17.626',
         },
         {
           text: '01-Dec-2026 19:27:31.245 INFO [http-nio-18600-exec-6] org.apache.coyote.http11.Http11Processor.service Error parsing HTTP request header\n\tjava.lang.IllegalArgumentException: Request header is too large',
           cause: 'invalid-http',
+          time: '01-Dec-2026 19:27:31.245',
         },
         {
           text: '2024-05-01T10:00:00.123Z  INFO 1 --- [nio-8080-exec-1] o.apache.coyote.http11.Http11Processor   : Error parsing HTTP request header',
           cause: 'invalid-http',
-          note: "Spring Boot's embedded Tomcat through logback",
+          time: null,
+          note: "Spring Boot's embedded Tomcat through logback (its time is not read)",
         },
         { text: '01-Dec-2026 19:27:17.626 INFO [http-nio-18600-exec-9] org.example.App.log Error parsing HTTP request header', match: false, note: "an application's own message" },
       ],
@@ -176,6 +179,7 @@ export const tomcat: StackRules = {
           text: '01-Dec-2026 19:27:51.923 SEVERE [http-nio-18600-exec-3] org.apache.catalina.core.StandardWrapperValve.invoke Servlet.service() for servlet [default] in context with path [] threw exception\n\tjava.lang.RuntimeException: database is down\n\t\tat FlakyEndpoint$Failing.modifyHandshake(FlakyEndpoint.java:13)\n\t\tat org.apache.tomcat.websocket.server.UpgradeUtil.doUpgrade(UpgradeUtil.java:234)\n\t\tat org.apache.tomcat.websocket.server.WsFilter.doFilter(WsFilter.java:82)',
           cause: 'server-error',
           ip: null,
+          time: '01-Dec-2026 19:27:51.923',
         },
         {
           text: '01-Dec-2026 19:27:51.923 SEVERE [http-nio-18600-exec-3] org.apache.catalina.core.StandardWrapperValve.invoke Servlet.service() for servlet [api] in context with path [] threw exception\n\tjava.lang.RuntimeException: database is down\n\t\tat com.example.Api.doGet(Api.java:13)',

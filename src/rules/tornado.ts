@@ -1,5 +1,5 @@
 import type { StackRules } from './rule.js';
-import { LEADING_TIME } from './common.js';
+import { ISO_TIME } from './common.js';
 
 /**
  * Tornado (Debian's 6.2 captured in fixtures/logs/tornado/). Its own format (`--logging=LEVEL`,
@@ -11,9 +11,14 @@ import { LEADING_TIME } from './common.js';
  * line, without an address; the access line claims the one that follows it.
  */
 const COLOR = '(?:\\x1b\\[[0-9;]{0,12}m|\\x1b\\(B){0,3}';
+/**
+ * Its own prefix `[W 261201 19:26:03 web:2293] ` or logging's `2026-12-01 19:26:03,812 …
+ * tornado.access: `. Node 20's RegExp takes a group name once, so one `time` group holds either
+ * time (`yymmdd HH:MM:SS` or ISO) between the two openings and the two endings.
+ */
 function prefix(module: string, logger: string): string {
-  const pretty = `${COLOR}\\[[DIWEC] \\d{6} \\d\\d:\\d\\d:\\d\\d ${module}:\\d{1,6}\\]${COLOR} `;
-  return `^(?:${pretty}|${LEADING_TIME}[^\\n]{0,120}?tornado\\.${logger}(?:: ?|\\]:? | - | ))`;
+  const time = `(?<time>\\d{6} \\d\\d:\\d\\d:\\d\\d|${ISO_TIME})`;
+  return `^(?:${COLOR}\\[[DIWEC] |\\[)?${time}?(?: ${module}:\\d{1,6}\\]${COLOR} |[^\\n]{0,120}?tornado\\.${logger}(?:: ?|\\]:? | - | ))`;
 }
 const ACCESS = prefix('web', 'access');
 const DEBUG = prefix('websocket', 'general');
@@ -35,7 +40,7 @@ export const tornado: StackRules = {
       needle: '101 GET ',
       pattern: `${ACCESS}101 GET (?<path>[^\\s]{1,4000})${TAIL}`,
       samples: [
-        { text: '[I 261201 19:26:02 web:2293] 101 GET /ws (127.0.0.2) 1.01ms', role: 'success', ip: '127.0.0.2' },
+        { text: '[I 261201 19:26:02 web:2293] 101 GET /ws (127.0.0.2) 1.01ms', role: 'success', ip: '127.0.0.2', time: '261201 19:26:02' },
         { text: '[I 261201 19:26:11 web:2293] 101 GET /ws (::1) 0.53ms', role: 'success', ip: '::1' },
         { text: '2026-12-01 19:26:02,100 INFO tornado.access: 101 GET /ws?x=(6.6.6.6) (127.0.0.2) 1.01ms', role: 'success', ip: '127.0.0.2', note: 'inject: an address in the query, basicConfig format' },
       ],
@@ -51,14 +56,14 @@ export const tornado: StackRules = {
       byStatus: { '401': 'rejected', '403': 'forbidden', '404': 'not-websocket', '426': 'unsupported-version', '5xx': 'server-error' },
       claims: REASONS,
       samples: [
-        { text: '[W 261201 19:26:03 web:2293] 400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', status: 400, port: null },
+        { text: '[W 261201 19:26:03 web:2293] 400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', status: 400, port: null, time: '261201 19:26:03' },
         { text: '[W 261201 19:26:03 web:2293] 426 GET /ws (127.0.0.8) 0.42ms', cause: 'unsupported-version', status: 426 },
         { text: '[W 261201 19:26:04 web:2293] 403 GET /ws (127.0.0.12) 0.35ms', cause: 'forbidden', status: 403 },
-        { text: '[E 261201 19:26:08 web:2293] 500 GET /ws (127.0.0.20) 2.31ms', cause: 'server-error', status: 500 },
+        { text: '[E 261201 19:26:08 web:2293] 500 GET /ws (127.0.0.20) 2.31ms', cause: 'server-error', status: 500, time: '261201 19:26:08' },
         { text: '[W 261201 19:26:11 web:2293] 400 GET /ws (::1) 2.19ms', cause: 'bad-request', ip: '::1' },
-        { text: '\u001b[2;33m[W 261201 19:26:03 web:2293]\u001b(B\u001b[m 400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', note: 'colour codes when stderr is a terminal' },
+        { text: '\u001b[2;33m[W 261201 19:26:03 web:2293]\u001b(B\u001b[m 400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', time: '261201 19:26:03', note: 'colour codes when stderr is a terminal' },
         { text: '2026-12-01 19:26:03,812 WARNING tornado.access: 400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', time: '2026-12-01 19:26:03,812' },
-        { text: 'WARNING:tornado.access:400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', note: "basicConfig's default format" },
+        { text: 'WARNING:tornado.access:400 GET /ws (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', time: null, note: "basicConfig's default format" },
         { text: '[W 261201 19:26:03 web:2293] 400 GET /ws?(6.6.6.6) (127.0.0.4) 0.39ms', cause: 'bad-request', ip: '127.0.0.4', note: 'inject: an address in the query; the address is read from the end' },
         { text: '[W 261201 19:26:03 web:2293] 400 GET /api (127.0.0.4) 0.39ms', match: false, note: 'not a WebSocket route' },
         { text: '[W 261201 19:26:03 web:2293] 200 GET /ws?400 GET /ws (6.6.6.6) 0.39ms (127.0.0.4) 0.39ms', match: false, note: 'inject: an access line in the query of an answered request' },
@@ -74,7 +79,7 @@ export const tornado: StackRules = {
       wsPathOnly: true,
       cause: 'bad-method',
       samples: [
-        { text: '[W 261201 19:26:04 web:2293] 405 POST /ws (127.0.0.13) 0.39ms', cause: 'bad-method', ip: '127.0.0.13', status: 405 },
+        { text: '[W 261201 19:26:04 web:2293] 405 POST /ws (127.0.0.13) 0.39ms', cause: 'bad-method', ip: '127.0.0.13', status: 405, time: '261201 19:26:04' },
         { text: '[W 261201 19:26:11 web:2293] 405 G3T /ws (127.0.0.24) 0.37ms', cause: 'bad-method', ip: '127.0.0.24' },
         { text: '[W 261201 19:26:04 web:2293] 405 POST /ws?(6.6.6.6) (127.0.0.13) 0.39ms', cause: 'bad-method', ip: '127.0.0.13', note: 'inject: an address in the query' },
         { text: '[W 261201 19:26:04 web:2293] 405 POST /api/items (127.0.0.13) 0.39ms', match: false, note: 'not a WebSocket route' },
@@ -89,7 +94,7 @@ export const tornado: StackRules = {
       complete: true,
       cause: 'not-websocket',
       samples: [
-        { text: '[D 261201 19:26:03 websocket:239] Can "Upgrade" only to "WebSocket".', cause: 'not-websocket', ip: null },
+        { text: '[D 261201 19:26:03 websocket:239] Can "Upgrade" only to "WebSocket".', cause: 'not-websocket', ip: null, time: '261201 19:26:03' },
         { text: '2026-12-01 19:26:03,812 DEBUG tornado.general: Can "Upgrade" only to "WebSocket".', cause: 'not-websocket', time: '2026-12-01 19:26:03,812' },
         { text: '[W 261201 19:26:03 web:2293] 404 GET /Can "Upgrade" only to "WebSocket". (127.0.0.4) 0.39ms', match: false, note: 'the words in a path' },
       ],
@@ -148,8 +153,8 @@ export const tornado: StackRules = {
       complete: true,
       cause: 'invalid-http',
       samples: [
-        { text: '[I 261201 19:26:08 http1connection:292] Malformed HTTP message from 127.0.0.16: Malformed HTTP request line', cause: 'invalid-http', ip: '127.0.0.16', detail: 'Malformed HTTP request line' },
-        { text: '2026-12-01 19:26:08,100 INFO tornado.general: Malformed HTTP message from ::1: no colon in header line', cause: 'invalid-http', ip: '::1', detail: 'no colon in header line' },
+        { text: '[I 261201 19:26:08 http1connection:292] Malformed HTTP message from 127.0.0.16: Malformed HTTP request line', cause: 'invalid-http', ip: '127.0.0.16', detail: 'Malformed HTTP request line', time: '261201 19:26:08' },
+        { text: '2026-12-01 19:26:08,100 INFO tornado.general: Malformed HTTP message from ::1: no colon in header line', cause: 'invalid-http', ip: '::1', detail: 'no colon in header line', time: '2026-12-01 19:26:08,100' },
         { text: '[I 261201 19:26:08 http1connection:292] Malformed HTTP message from 127.0.0.16: Malformed HTTP headers: \'6.6.6.6\'', cause: 'invalid-http', ip: '127.0.0.16', note: 'inject: an address in the quoted headers' },
         { text: '[I 261201 19:26:08 web:2293] 404 GET /Malformed HTTP message from 6.6.6.6: x (127.0.0.16) 0.3ms', match: false, note: 'the words in a path' },
       ],
@@ -169,6 +174,7 @@ export const tornado: StackRules = {
           cause: 'server-error',
           ip: '127.0.0.20',
           status: null,
+          time: '261201 19:26:08',
         },
         { text: '[E 261201 19:26:08 web:1820] Uncaught exception GET /ws?(6.6.6.6) (127.0.0.20)', cause: 'server-error', ip: '127.0.0.20', note: 'inject: an address in the query' },
         { text: '[E 261201 19:26:08 web:1820] Uncaught exception GET /api/items (127.0.0.20)', match: false, note: 'an ordinary HTTP handler failing, not a handshake' },
