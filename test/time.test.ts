@@ -114,6 +114,21 @@ test('times later in the same minute are read as the first one was (a cached min
   assert.equal(logTimeMs('2026-11-20 10:00:61', 'UTC'), null, 'a second that does not exist, in the cached minute');
 });
 
+test("nginx's times in a cached minute, between Python logging's, keep their own offset", () => {
+  const times: [string, string][] = [
+    ['20/Nov/2026:10:00:00 +0100', '2026-11-20T10:00:00+01:00'],
+    ['2026-11-20 10:00:01,500', '2026-11-20T10:00:01.500Z'],
+    ['20/Nov/2026:10:00:30 +0100', '2026-11-20T10:00:30+01:00'],
+    ['20/Nov/2026:10:00:31 -0500', '2026-11-20T10:00:31-05:00'],
+    ['2026-11-20 10:00:02', '2026-11-20T10:00:02Z'],
+    ['20/Nov/2026:10:00:32 -0500', '2026-11-20T10:00:32-05:00'],
+    ['20/Nov/2026:10:00:33.250 -0500', '2026-11-20T10:00:33.250-05:00'],
+    ['20/Nov/2026:10:01:00 -0500', '2026-11-20T10:01:00-05:00'],
+  ];
+  for (const [raw, iso] of times) assert.equal(logTimeMs(raw, 'UTC'), Date.parse(iso), raw);
+  assert.equal(logTimeMs('20/Nov/2026:10:01:60 -0500', 'UTC'), null, 'a second that does not exist, in the cached minute');
+});
+
 test("the machine's zone (no --tz) reads times as --tz with that zone does, across changes of offset", async () => {
   const times = ['2026-03-29 02:30:00,000', '2026-10-25 02:30:00,000', '2026-04-05 01:45:00,000', '2026-11-01 01:30:00,000', '2026-07-01 12:00:00,250'];
   const stdin = times.map((t) => `${t} INFO websockets.server: connection failed (400 Bad Request)\n`).join('');

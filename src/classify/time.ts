@@ -136,7 +136,9 @@ const NGINX_LENGTH = 26;
 
 /** Milliseconds into its minute of a plain ISO time (`SS`, then `,mmm` or `.mmm` and up to 9 digits), or NaN. */
 function plainSecondsMs(raw: string): number {
-  const seconds = digits(raw, 17, 2) * 1000;
+  const s = raw.charCodeAt(16) === 58 ? digits(raw, 17, 2) : NaN;
+  if (!(s <= 59)) return NaN;
+  const seconds = s * 1000;
   if (raw.length === 19) return seconds;
   const sep = raw.charCodeAt(19);
   if ((sep !== 44 && sep !== 46) || raw.length < 21 || raw.length > 29) return NaN;
@@ -158,7 +160,7 @@ function sameMinuteMs(raw: string, zone: string): number | null {
   }
   if (nginxMinute.prefix !== '' && raw.length === NGINX_LENGTH && raw.startsWith(nginxMinute.prefix) && raw.endsWith(nginxMinute.suffix)) {
     const seconds = raw.charCodeAt(17) === 58 ? digits(raw, 18, 2) : NaN;
-    return Number.isNaN(seconds) ? null : nginxMinute.ms + seconds * 1000;
+    return seconds <= 59 ? nginxMinute.ms + seconds * 1000 : null;
   }
   return null;
 }
