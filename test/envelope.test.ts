@@ -77,3 +77,24 @@ test('interleaved services: a traceback stays one record of its service, and eve
   assert.ok(kept.length > 10 && kept.every((l) => lines.includes(l)), 'only whole lines of the input');
   assert.deepEqual(kept, [...kept].sort((a, b) => lines.indexOf(a) - lines.indexOf(b)), 'in input order');
 });
+
+test('compose: a claim across stacks never takes another service\'s record (uvicorn under gunicorn in api, websockets in chat)', async () => {
+  const api = (msg: string): string => `api-1   | [2026-12-01 19:45:17 +0000] [17457] [INFO] ${msg}\n`;
+  const chat = (msg: string): string => `chat-1  | 2026-12-01 19:45:17,412 INFO websockets.server: ${msg}\n`;
+  const log =
+    api('(\'172.18.0.5\', 32935) - "WebSocket /ws-deny" 403') +
+    chat('connection failed (403 Forbidden)') +
+    chat('connection closed') +
+    api('connection failed (403 Forbidden)') +
+    api('connection closed');
+  const r = await runCli(['classify', '--tz', 'UTC'], { stdin: log });
+  assert.equal(r.code, 0, r.stderr);
+  const events = r.stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(
+    events.map((e) => [e['source'], e['stack'], e['cause'], e['ip'], e['ranges']]),
+    [
+      ['api-1', 'uvicorn', 'rejected', '172.18.0.5', [[1, 1], [4, 5]]],
+      ['chat-1', 'websockets', 'forbidden', null, [[2, 3]]],
+    ],
+  );
+});

@@ -7,14 +7,16 @@ import { WsPaths } from '../src/classify/ws-paths.js';
 import { eventRanges, type HandshakeEvent } from '../src/events/event.js';
 import { BUILTIN_STACKS } from '../src/rules/index.js';
 import { recordsOf } from './support/records.js';
+import type { LogRecord } from '../src/records/record.js';
+import { newInputOrder } from '../src/records/input-order.js';
 
 /** Records of a literal log through the classifier and a grouper: the events and when each record left. */
-function group(log: string, flushMs = 200, times?: number[]): { events: HandshakeEvent[]; releasedAfter: number[] } {
+function group(log: string | readonly LogRecord[], flushMs = 200, times?: number[]): { events: HandshakeEvent[]; releasedAfter: number[] } {
   const classify = createClassifier(compileCatalogue(BUILTIN_STACKS), new WsPaths([]));
   const grouper = new Grouper('-', flushMs);
   const events = new Set<HandshakeEvent>();
   const releasedAfter: number[] = [];
-  recordsOf(log).forEach((record, i) => {
+  (typeof log === 'string' ? recordsOf(log) : log).forEach((record, i) => {
     for (const r of grouper.push(record, classify(record), times?.[i] ?? 0)) {
       releasedAfter.push(i);
       if (r.event) events.add(r.event);
@@ -89,5 +91,26 @@ test("a claim may name another stack's rule: uvicorn's refusal under gunicorn ta
   assert.deepEqual(events.map((e) => [e.cause, e.ip, e.status, eventRanges(e)]), [
     ['rejected', '127.0.0.19', 403, [[1, 3]]],
     ['bad-request', null, 400, [[4, 5]]],
+  ]);
+});
+
+test('a claim across stacks takes only a record of the same service: envelopes interleave two of them', () => {
+  const G = (msg: string): string => `[2026-12-01 19:45:17 +0000] [17457] [INFO] ${msg}\n`;
+  const order = newInputOrder();
+  // As the envelope unwrapper hands them on: each line's payload, with the service its envelope names.
+  const wrapped: [string | null, string][] = [
+    ['api', G('(\'127.0.0.19\', 32935) - "WebSocket /ws-deny" 403')],
+    ['chat', G('connection failed (403 Forbidden)')],
+    ['chat', G('connection closed')],
+    ['api', G('connection failed (403 Forbidden)')],
+    ['api', G('connection closed')],
+  ];
+  const records = recordsOf(wrapped.map(([, text]) => text).join('')).map((record, i) => ({
+    lines: record.lines.map((line) => ({ ...line, envelope: { source: wrapped[i]![0], time: null, joined: false, order } })),
+  }));
+  const { events } = group(records);
+  assert.deepEqual(events.map((e) => [e.source, e.stack, e.cause, e.ip, e.status, eventRanges(e)]), [
+    ['api', 'uvicorn', 'rejected', '127.0.0.19', 403, [[1, 1], [4, 5]]],
+    ['chat', 'websockets', 'forbidden', null, 403, [[2, 3]]],
   ]);
 });

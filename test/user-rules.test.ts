@@ -109,6 +109,8 @@ const refusals: [string, string, string, RegExp][] = [
   ['(a+)+', ' after \\d{1,6}ms$', ' after (a+)+ms$', /unbounded quantifier \(like \(a\+\)\+\): it can backtrack for ever/],
   ['(\\w*)*', ' after \\d{1,6}ms$', ' after (\\w*)*ms$', /unbounded quantifier/],
   ['(?:.+)+', ' after \\d{1,6}ms$', ' after (?:.+)+ms$', /unbounded quantifier/],
+  ['(a|a)*', ' after \\d{1,6}ms$', ' after (a|a)*ms$', /:34: rule myapp\/handshake-timeout: its pattern a repeated group holds alternatives that may match the same text, \(a\|a\) \(like \(a\|a\)\*\): it can backtrack for ever; make them start differently$/],
+  ['(?:\\w|\\d)+', ' after \\d{1,6}ms$', ' after (?:\\w|\\d)+ms$', /alternatives that may match the same text, \(\?:\\w\|\\d\)/],
   ['backreference', ' after \\d{1,6}ms$', ' after (\\d)\\1ms$', /backreferences are not portable/],
   ['no anchor', "pattern: '^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?Z) (?:WARN|ERROR) myapp\\.gateway: ws handshake timed", "pattern: '(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?Z) (?:WARN|ERROR) myapp\\.gateway: ws handshake timed", /not anchored/],
   ['a near miss it matches', "        note: 'inject: anything after the duration is not this line'\n", "        note: 'inject: anything after the duration is not this line'\n      - text: '2026-12-01T19:41:00Z WARN myapp.gateway: ws handshake timed out client=198.51.100.9:40000 after 1ms'\n        match: false\n", /:43: rule myapp\/handshake-timeout: sample 3 fails: near miss matched by its own rule$/],

@@ -1,8 +1,12 @@
+import { ambiguousAlternation } from './ambiguous-alternation.js';
+import { quantifierAt } from './regex-tree.js';
+
 /**
  * Problems that keep a pattern out of the portable subset (what RE2, Go and Rust's regex also
  * accept, all in linear time), or that make it slow in a backtracking engine: lookaround,
  * backreferences, atomic or possessive groups, no `^` anchor, and a repeated group that holds an
- * unbounded quantifier, such as `(a+)+` or `(?:\w+\s?)*`.
+ * unbounded quantifier, such as `(a+)+` or `(?:\w+\s?)*`, or alternatives that may match the same
+ * text, such as `(a|a)*`.
  */
 export function portabilityProblems(pattern: string): string[] {
   const problems: string[] = [];
@@ -13,6 +17,10 @@ export function portabilityProblems(pattern: string): string[] {
   if (/[*+?}]\+/.test(stripClassesAndEscapes(pattern))) problems.push('possessive quantifiers are not portable');
   if (hasNestedUnboundedQuantifier(pattern)) {
     problems.push('a repeated group holds an unbounded quantifier (like (a+)+): it can backtrack for ever');
+  }
+  const alternatives = ambiguousAlternation(pattern);
+  if (alternatives !== null) {
+    problems.push(`a repeated group holds alternatives that may match the same text, ${alternatives} (like (a|a)*): it can backtrack for ever; make them start differently`);
   }
   return problems;
 }
@@ -39,19 +47,6 @@ function stripClassesAndEscapes(pattern: string): string {
   return out;
 }
 
-function quantifierAt(s: string, i: number): { unbounded: boolean; repeats: boolean; length: number } | null {
-  const c = s[i];
-  if (c === '*' || c === '+') return { unbounded: true, repeats: true, length: 1 };
-  if (c === '?') return { unbounded: false, repeats: false, length: 1 };
-  if (c === '{') {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(s.slice(i));
-    if (!m) return null;
-    const max = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3]);
-    return { unbounded: max === Infinity, repeats: max > 1, length: m[0].length };
-  }
-  return null;
-}
-
 function hasNestedUnboundedQuantifier(pattern: string): boolean {
   const s = stripClassesAndEscapes(pattern);
   const stack: boolean[] = [false];
@@ -65,12 +60,12 @@ function hasNestedUnboundedQuantifier(pattern: string): boolean {
     if (c === ')') {
       const innerUnbounded = stack.pop() ?? false;
       const after = quantifierAt(s, i + 1);
-      if (after?.repeats && innerUnbounded) return true;
-      if (innerUnbounded || after?.unbounded) stack[stack.length - 1] = true;
+      if (after && after.max > 1 && innerUnbounded) return true;
+      if (innerUnbounded || after?.max === Infinity) stack[stack.length - 1] = true;
       if (after) i += after.length;
       continue;
     }
-    if (q?.unbounded) stack[stack.length - 1] = true;
+    if (q?.max === Infinity) stack[stack.length - 1] = true;
     if (q) i += q.length - 1;
   }
   return false;

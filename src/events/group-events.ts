@@ -19,6 +19,8 @@ export const MAX_HELD = 10_000;
 
 interface Conversation {
   readonly key: string;
+  /** The service that wrote its first record, when an envelope names it: claims never cross services. */
+  readonly source: string | null;
   /** Opened by an `open` record (a DEBUG conversation): it takes every record of its key. */
   readonly whole: boolean;
   readonly startedAt: number;
@@ -64,23 +66,23 @@ export class Grouper implements EventGrouper {
       if (this.open.size > 0) for (const c of this.open.values()) if (++c.gap > MAX_GAP) this.end(c);
       return this.passOrHold(record);
     }
-    let c = this.open.get(verdict.key) ?? this.claimedAcross(verdict);
+    let c = this.open.get(verdict.key) ?? this.claimedAcross(record, verdict);
     if (c !== null && !claimed(c, verdict)) {
       this.end(c);
       c = null;
     }
     switch (verdict.role) {
       case 'open':
-        c = this.start(verdict.key, now, true);
+        c = this.start(verdict.key, record, now, true);
         break;
       case 'failure':
         if (verdict.complete && c === null) {
-          const alone = this.start(null, now, false);
+          const alone = this.start(null, record, now, false);
           this.join(alone, record, verdict);
           this.end(alone);
           return this.release();
         }
-        c ??= this.start(verdict.key, now, false);
+        c ??= this.start(verdict.key, record, now, false);
         break;
       case 'success':
       case 'part':
@@ -102,11 +104,13 @@ export class Grouper implements EventGrouper {
    * An open conversation of another key whose failure claims this record by its rule id: one
    * server's lines read by two stacks' rules (uvicorn's refusal under gunicorn, then the answer
    * the websockets rules read). Only a rule that names another stack's rule claims across; a
-   * stack's own records of another key (another connection) are never taken this way.
+   * stack's own records of another key (another connection) are never taken this way, nor are
+   * another service's records where envelopes interleave several (null, a raw log, is one).
    */
-  private claimedAcross(verdict: Verdict): Conversation | null {
+  private claimedAcross(record: LogRecord, verdict: Verdict): Conversation | null {
     if (verdict.role === 'open') return null;
-    for (const c of this.open.values()) if (!c.whole && c.verdicts[0]?.stack !== verdict.stack && claimed(c, verdict)) return c;
+    const source = sourceOf(record);
+    for (const c of this.open.values()) if (!c.whole && c.verdicts[0]?.stack !== verdict.stack && c.source === source && claimed(c, verdict)) return c;
     return null;
   }
 
@@ -122,8 +126,8 @@ export class Grouper implements EventGrouper {
     return this.release();
   }
 
-  private start(key: string | null, now: number, whole: boolean): Conversation {
-    const c: Conversation = { key: key ?? '', whole, startedAt: now, records: [], verdicts: [], gap: 0, over: false, success: false, event: null };
+  private start(key: string | null, first: LogRecord, now: number, whole: boolean): Conversation {
+    const c: Conversation = { key: key ?? '', source: sourceOf(first), whole, startedAt: now, records: [], verdicts: [], gap: 0, over: false, success: false, event: null };
     if (key !== null) this.open.set(key, c);
     return c;
   }
@@ -168,6 +172,10 @@ export class Grouper implements EventGrouper {
     else this.held.splice(0, n);
     return out;
   }
+}
+
+function sourceOf(record: LogRecord): string | null {
+  return record.lines[0]!.envelope?.source ?? null;
 }
 
 function hasFailure(c: Conversation): boolean {
@@ -247,7 +255,7 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null)
     stack: decisive.stack,
     rule: decisive.rule,
     detail: decisive.detail ?? detail,
-    source: c.records[0]!.lines[0]!.envelope?.source ?? null,
+    source: c.source,
     records: c.records,
   };
 }

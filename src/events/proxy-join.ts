@@ -7,8 +7,13 @@
  */
 export interface ProxyLine {
   readonly ip: string;
-  /** When the proxy wrote the line (ms since the epoch); its log has whole seconds. */
+  /** When the proxy wrote the line (ms since the epoch). */
   readonly ms: number;
+  /**
+   * How long its stamp spans: 1000 when the log writes whole seconds (a line stamped 10:00:00 was
+   * written in [10:00:00, 10:00:01)), 1 when it writes fractions.
+   */
+  readonly stampMs: number;
   readonly status: number;
   readonly path: string | null;
 }
@@ -23,8 +28,8 @@ export interface ProxyRequest {
 export const JOIN_WINDOW_MS = 1000;
 /** Proxy lines kept at most (the latest); enough for a day of failures on a busy proxy, and bounded. */
 export const MAX_PROXY_LINES = 200_000;
-/** The proxy's access log writes whole seconds: a line stamped 10:00:00 was written in [10:00:00, 10:00:01). */
-const STAMP_MS = 1000;
+/** The longest a stamp spans: whole seconds. */
+const MAX_STAMP_MS = 1000;
 
 interface Entry extends ProxyLine {
   used: boolean;
@@ -50,12 +55,12 @@ export class ProxyIndex {
     const entries = this.sortedEntries();
     let best: Entry | null = null;
     let bestDistance = Infinity;
-    for (let i = firstFrom(entries, request.ms - JOIN_WINDOW_MS - STAMP_MS); i < entries.length; i++) {
+    for (let i = firstFrom(entries, request.ms - JOIN_WINDOW_MS - MAX_STAMP_MS); i < entries.length; i++) {
       const e = entries[i]!;
       if (e.ms > request.ms + JOIN_WINDOW_MS) break;
       if (e.used || (request.status !== null && e.status !== request.status)) continue;
       if (request.path !== null && e.path !== null && e.path !== request.path) continue;
-      const distance = request.ms < e.ms ? e.ms - request.ms : Math.max(0, request.ms - (e.ms + STAMP_MS - 1));
+      const distance = request.ms < e.ms ? e.ms - request.ms : Math.max(0, request.ms - (e.ms + e.stampMs - 1));
       if (distance > JOIN_WINDOW_MS || distance >= bestDistance) continue;
       best = e;
       bestDistance = distance;

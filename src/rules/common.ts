@@ -1,6 +1,7 @@
 /**
  * Fragments shared by the stacks' rules, expanded where a pattern says `{NAME}`. Each is in the
- * portable subset (no lookaround, no backreferences) and has no nested unbounded quantifier.
+ * portable subset (no lookaround, no backreferences) and has no nested unbounded quantifier and
+ * no repeated alternatives that may match the same text.
  */
 const IPV4 = '(?:\\d{1,3}\\.){3}\\d{1,3}';
 const IPV6 = '[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,45}';
