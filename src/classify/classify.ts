@@ -51,11 +51,28 @@ function firstMatch(rules: readonly CompiledRule[], text: string, record: LogRec
   return null;
 }
 
-/** The exception rule that explains a traceback, trying the root exception first. */
-function explainTraceback(catalogue: Catalogue, record: LogRecord, paths: WsPaths): Match | null {
+/** What an exception rule makes of an exception line it matched. */
+export interface Explanation {
+  readonly rule: CompiledRule;
+  readonly role: Role;
+  readonly cause: Cause | null;
+  readonly status: number | null;
+  readonly detail: string | null;
+}
+
+/** The first of the exception rules that explains the exception line, and what it says. */
+export function explainException(rules: readonly CompiledRule[], line: string, paths: WsPaths): Explanation | null {
+  const m = firstMatch(rules, line, null, paths);
+  if (m === null) return null;
+  const status = m.groups['status'] === undefined ? null : Number(m.groups['status']);
+  return { rule: m.rule, ...outcome(m.rule, status), status, detail: utf8(m.groups['detail']) };
+}
+
+/** The exception rule that explains a traceback or stack trace, trying the root exception first. */
+function explainTraceback(catalogue: Catalogue, record: LogRecord, paths: WsPaths): Explanation | null {
   for (const line of exceptionLines(record)) {
-    const m = firstMatch(catalogue.exception, line, null, paths);
-    if (m !== null) return m;
+    const explained = explainException(catalogue.exception, line, paths);
+    if (explained !== null) return explained;
   }
   return null;
 }
@@ -189,11 +206,10 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     if (spec.traceback && role === 'failure') {
       const explained = explainTraceback(catalogue, record, paths);
       if (explained !== null) {
-        const excStatus = explained.groups['status'] === undefined ? null : Number(explained.groups['status']);
-        ({ role, cause } = outcome(explained.rule, excStatus));
+        ({ role, cause } = explained);
         decidedBy = explained.rule;
-        detail = utf8(explained.groups['detail']) ?? detail;
-        status ??= excStatus;
+        detail = explained.detail ?? detail;
+        status ??= explained.status;
       }
     }
     if (spec.learnsPath && groups['path'] !== undefined) paths.learn(groups['path']);
