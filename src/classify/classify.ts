@@ -31,13 +31,17 @@ interface Match {
   readonly groups: Record<string, string | undefined>;
 }
 
+function holds(text: string, wanted: string | readonly string[]): boolean {
+  return typeof wanted === 'string' ? text.includes(wanted) : wanted.some((w) => text.includes(w));
+}
+
 /** The rule's pattern and conditions on a line whose needle it holds. */
 function tryRule(rule: CompiledRule, text: string, record: LogRecord | null, paths: WsPaths): Match | null {
   const { spec, regex } = rule;
   const m = regex.exec(text);
   if (m === null) return null;
   const groups = m.groups ?? {};
-  if (spec.recordContains !== undefined && (record === null || !recordText(record).includes(spec.recordContains))) return null;
+  if (spec.recordContains !== undefined && (record === null || !holds(recordText(record), spec.recordContains))) return null;
   if (spec.wsPathOnly && (groups['path'] === undefined || !paths.has(groups['path']))) return null;
   return { rule, groups };
 }

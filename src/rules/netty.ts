@@ -5,7 +5,8 @@ import type { StackRules } from './rule.js';
  * failed handshake 400 and logs nothing; the handshake exception reaches the log only when a
  * pipeline built by hand lets it fall off the end, where DefaultChannelPipeline warns and prints
  * it. The exception (`io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException:
- * not a WebSocket request: …`, from 4.1.54) is a continuation of that warning's record: the
+ * not a WebSocket request: …`; before 4.1.54 a WebSocketHandshakeException, which the client side
+ * throws too, so only the server's messages count) is a continuation of that warning's record: the
  * warning is what is matched, and the exception lines of its stack trace (the deepest `Caused by`
  * first) say why, read by the exception rules below. Which handshaker throws depends on
  * Sec-WebSocket-Version: 13, 8 and 7 have their own; without the header the factory falls back
@@ -30,7 +31,12 @@ export const netty: StackRules = {
         `${SRC}/WebSocketServerHandshaker13.java:147; https://github.com/teamprocess/clash-server/issues/692`,
       needle: 'An exceptionCaught() event was fired',
       pattern: '^{PREFIX}An exceptionCaught\\(\\) event was fired, and it reached at the tail of the pipeline\\. It usually means the last handler in the pipeline did not handle the exception\\.$',
-      recordContains: '.websocketx.WebSocketServerHandshakeException: ',
+      recordContains: [
+        '.websocketx.WebSocketServerHandshakeException: ',
+        '.websocketx.WebSocketHandshakeException: not a WebSocket ',
+        '.websocketx.WebSocketHandshakeException: Missing origin header, got only ',
+        '.websocketx.WebSocketHandshakeException: Requested subprotocol(s) not supported: ',
+      ],
       complete: true,
       traceback: true,
       cause: 'unknown-handshake',
@@ -67,6 +73,32 @@ export const netty: StackRules = {
           cause: 'not-websocket',
           detail: 'not a WebSocket handshake request: missing upgrade',
           note: 'a plain GET: no Sec-WebSocket-Version, so the draft-00 handshaker refused it',
+        },
+        {
+          text:
+            '2014-01-10 10:00:00,123 WARN  [nioEventLoopGroup-3-4] io.netty.channel.DefaultChannelPipeline - An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: Requested subprotocol(s) not supported: mqtt\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:122)`,
+          cause: 'subprotocol',
+          detail: 'Requested subprotocol(s) not supported: mqtt',
+          time: '2014-01-10 10:00:00,123',
+          note: 'up to 4.0.15: WebSocketHandshakeException, and a subprotocol the server does not speak was refused',
+        },
+        {
+          text:
+            '2020-05-01 10:00:00.123  WARN 1 --- [ntLoopGroup-3-1] io.netty.channel.DefaultChannelPipeline  : An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: not a WebSocket request: missing key\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:139)`,
+          cause: 'bad-key',
+          note: 'before 4.1.54 (netty-4.1.53.Final WebSocketServerHandshaker13.java:139)',
+        },
+        {
+          text:
+            '2020-05-01 10:00:00.123  WARN 1 --- [ntLoopGroup-3-1] io.netty.channel.DefaultChannelPipeline  : An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: Invalid handshake response getStatus: 400 Bad Request\n` +
+            `\tat ${PKG}.WebSocketClientHandshaker13.verify(WebSocketClientHandshaker13.java:226)`,
+          match: false,
+          note: "before 4.1.54 the client's handshake failures are WebSocketHandshakeException too: a server refused this client",
         },
         {
           text:
@@ -174,6 +206,20 @@ export const netty: StackRules = {
           cause: 'unsupported-version',
           detail: 'Missing origin header, got only [host, upgrade, connection, sec-websocket-key]',
         },
+      ],
+    },
+    {
+      id: 'netty/exc-subprotocol',
+      desc: 'up to 4.0.15: no subprotocol the server speaks among those the client asked for (from 4.0.16 the handshake goes on without one)',
+      source:
+        'netty-4.0.15.Final codec-http/src/main/java/io/netty/handler/codec/http/websocketx/WebSocketServerHandshaker13.java:122, 08:123, 07:124, 00:139 ' +
+        '"Requested subprotocol(s) not supported: " + subprotocols; no longer thrown from 407e12d99b',
+      on: 'exception',
+      needle: 'Requested subprotocol(s) not supported: ',
+      pattern: '^io\\.netty\\.handler\\.codec\\.http\\.websocketx\\.WebSocketHandshakeException: (?<detail>Requested subprotocol\\(s\\) not supported: [^\\n]{1,500})$',
+      cause: 'subprotocol',
+      samples: [
+        { text: `${PKG}.WebSocketHandshakeException: Requested subprotocol(s) not supported: chat, superchat`, cause: 'subprotocol', detail: 'Requested subprotocol(s) not supported: chat, superchat' },
       ],
     },
     {

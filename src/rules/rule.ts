@@ -63,8 +63,8 @@ export interface RuleSpec {
   readonly wsPathOnly?: boolean;
   /** A success that teaches its captured path as a WebSocket route. */
   readonly learnsPath?: boolean;
-  /** The whole record must contain this text too (e.g. a frame of the WebSocket protocol code). */
-  readonly recordContains?: string;
+  /** The whole record must contain this text too, or one of several (e.g. a frame of the WebSocket protocol code). */
+  readonly recordContains?: string | readonly string[];
   /** What this record tells of its conversation's request: its request line, or one header. */
   readonly request?: 'line' | 'header';
   readonly samples: readonly RuleSample[];
