@@ -35,12 +35,21 @@ test('every failure rule that reads an address has a near miss with an address p
   }
 });
 
-test('exception samples sit at the end of a traceback as the classifier sees them', () => {
-  for (const { rules } of BUILTIN_STACKS) {
+/** Stacks whose exception rules read Java stack traces; the others', Python tracebacks. */
+const JAVA_STACKS = new Set(['netty', 'tomcat', 'jetty', 'spring', 'undertow']);
+
+test('exception samples sit where the classifier finds them: the end of a Python traceback, a Java trace\'s header or Caused by', () => {
+  for (const { stack, rules } of BUILTIN_STACKS) {
     for (const rule of rules.filter((r) => r.on === 'exception')) {
       for (const s of rule.samples.filter((x) => x.match !== false)) {
-        const record = recordOf(`x\nTraceback (most recent call last):\n  File "a.py", line 1, in f\n${s.text}`);
-        assert.deepEqual(exceptionLines(record), [s.text]);
+        if (!JAVA_STACKS.has(stack)) {
+          const record = recordOf(`x\nTraceback (most recent call last):\n  File "a.py", line 1, in f\n${s.text}`);
+          assert.deepEqual(exceptionLines(record), [s.text]);
+          continue;
+        }
+        assert.deepEqual(exceptionLines(recordOf(`x\n${s.text}\n\tat a.B.c(B.java:1)`)), [s.text], rule.id);
+        const wrapped = recordOf(`x\njava.lang.RuntimeException: wrapped\n\tat a.B.c(B.java:1)\nCaused by: ${s.text}\n\t... 1 more`);
+        assert.deepEqual(exceptionLines(wrapped), [s.text, 'java.lang.RuntimeException: wrapped'], rule.id);
       }
     }
   }

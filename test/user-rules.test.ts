@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from './support/cli.js';
 import { BUILTIN_STACKS } from '../src/rules/index.js';
+import type { RuleSample } from '../src/rules/rule.js';
 import { compileCatalogue } from '../src/classify/compile-rules.js';
 import { sampleFailures } from '../src/rule-tools/check-samples.js';
 import { lookAlike } from '../src/rule-tools/rule-tester.js';
@@ -33,6 +34,16 @@ const NGINX_426 = '127.0.0.4 - - [25/Nov/2026:05:57:21 +0000] "GET /ws HTTP/1.1"
 test('the built-in samples hold under the checker that user rule files go through', () => {
   const catalogue = compileCatalogue(BUILTIN_STACKS);
   assert.deepEqual(sampleFailures(catalogue, BUILTIN_STACKS.flatMap((s) => s.rules)), []);
+});
+
+test("an exception rule's samples are held to the cause and detail they expect", () => {
+  const catalogue = compileCatalogue(BUILTIN_STACKS);
+  const rule = BUILTIN_STACKS.flatMap((s) => s.rules).find((r) => r.id === 'netty/exc-missing-key')!;
+  const text = rule.samples[0]!.text;
+  const why = (sample: RuleSample): string[] => sampleFailures(catalogue, [{ ...rule, samples: [sample] }]).map((f) => f.why);
+  assert.deepEqual(why({ text, cause: 'bad-key', detail: 'not a WebSocket request: missing key' }), []);
+  assert.deepEqual(why({ text, cause: 'bad-request' }), ['cause is "bad-key", expected "bad-request"']);
+  assert.deepEqual(why({ text, detail: 'missing key' }), ['detail is "not a WebSocket request: missing key", expected "missing key"']);
 });
 
 test('a JSON rule file holding a list of stacks works as the YAML one does', async () => {

@@ -31,13 +31,17 @@ interface Match {
   readonly groups: Record<string, string | undefined>;
 }
 
+function holds(text: string, wanted: string | readonly string[]): boolean {
+  return typeof wanted === 'string' ? text.includes(wanted) : wanted.some((w) => text.includes(w));
+}
+
 /** The rule's pattern and conditions on a line whose needle it holds. */
 function tryRule(rule: CompiledRule, text: string, record: LogRecord | null, paths: WsPaths): Match | null {
   const { spec, regex } = rule;
   const m = regex.exec(text);
   if (m === null) return null;
   const groups = m.groups ?? {};
-  if (spec.recordContains !== undefined && (record === null || !recordText(record).includes(spec.recordContains))) return null;
+  if (spec.recordContains !== undefined && (record === null || !holds(recordText(record), spec.recordContains))) return null;
   if (spec.wsPathOnly && (groups['path'] === undefined || !paths.has(groups['path']))) return null;
   return { rule, groups };
 }
@@ -51,11 +55,28 @@ function firstMatch(rules: readonly CompiledRule[], text: string, record: LogRec
   return null;
 }
 
-/** The exception rule that explains a traceback, trying the root exception first. */
-function explainTraceback(catalogue: Catalogue, record: LogRecord, paths: WsPaths): Match | null {
+/** What an exception rule makes of an exception line it matched. */
+export interface Explanation {
+  readonly rule: CompiledRule;
+  readonly role: Role;
+  readonly cause: Cause | null;
+  readonly status: number | null;
+  readonly detail: string | null;
+}
+
+/** The first of the exception rules that explains the exception line, and what it says. */
+export function explainException(rules: readonly CompiledRule[], line: string, paths: WsPaths): Explanation | null {
+  const m = firstMatch(rules, line, null, paths);
+  if (m === null) return null;
+  const status = m.groups['status'] === undefined ? null : Number(m.groups['status']);
+  return { rule: m.rule, ...outcome(m.rule, status), status, detail: utf8(m.groups['detail']) };
+}
+
+/** The exception rule that explains a traceback or stack trace, trying the root exception first. */
+function explainTraceback(catalogue: Catalogue, record: LogRecord, paths: WsPaths): Explanation | null {
   for (const line of exceptionLines(record)) {
-    const m = firstMatch(catalogue.exception, line, null, paths);
-    if (m !== null) return m;
+    const explained = explainException(catalogue.exception, line, paths);
+    if (explained !== null) return explained;
   }
   return null;
 }
@@ -189,11 +210,10 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     if (spec.traceback && role === 'failure') {
       const explained = explainTraceback(catalogue, record, paths);
       if (explained !== null) {
-        const excStatus = explained.groups['status'] === undefined ? null : Number(explained.groups['status']);
-        ({ role, cause } = outcome(explained.rule, excStatus));
+        ({ role, cause } = explained);
         decidedBy = explained.rule;
-        detail = utf8(explained.groups['detail']) ?? detail;
-        status ??= excStatus;
+        detail = explained.detail ?? detail;
+        status ??= explained.status;
       }
     }
     if (spec.learnsPath && groups['path'] !== undefined) paths.learn(groups['path']);

@@ -1,7 +1,7 @@
 import type { RuleSample, RuleSpec } from '../rules/rule.js';
 import type { Catalogue } from '../classify/compile-rules.js';
 import { hasNeedle } from '../classify/compile-rules.js';
-import { createClassifier } from '../classify/classify.js';
+import { createClassifier, explainException } from '../classify/classify.js';
 import { WsPaths } from '../classify/ws-paths.js';
 import { LineSplitter } from '../records/split-lines.js';
 import { RecordAssembler } from '../records/assemble-records.js';
@@ -56,12 +56,19 @@ export function sampleProblem(catalogue: Catalogue, rule: RuleSpec, sample: Rule
   if (!claimants.includes(rule.id)) return 'its pattern does not match it';
   const others = claimants.filter((id) => id !== rule.id);
   if (others.length > 0) return `also matched by ${others.join(', ')}: a line must be claimed by one rule`;
-  if (on === 'exception') return null;
+  if (on === 'exception') return expectationProblem(explainException(compiled.filter((r) => r.spec.id === rule.id), first, new WsPaths(SAMPLE_WS_PATHS)), sample, ['role', 'cause', 'status', 'detail']);
   if (verdict === null) return 'the classifier gave no verdict (wsPathOnly? the sample routes are /ws, /ws/**, /socket, /chat)';
   if (verdict.head !== rule.id) return `taken first by ${verdict.head}`;
-  for (const key of ['role', 'cause', 'ip', 'port', 'status', 'detail', 'time'] as const) {
+  return expectationProblem(verdict, sample, ['role', 'cause', 'ip', 'port', 'status', 'detail', 'time']);
+}
+
+type Expected = 'role' | 'cause' | 'ip' | 'port' | 'status' | 'detail' | 'time';
+
+/** The first of `keys` where what the rule made of the sample is not what the sample expects. */
+function expectationProblem(got: Partial<Record<Expected, unknown>> | null, sample: RuleSample, keys: readonly Expected[]): string | null {
+  for (const key of keys) {
     const want = sample[key];
-    if (want !== undefined && verdict[key] !== want) return `${key} is ${show(verdict[key])}, expected ${show(want)}`;
+    if (want !== undefined && got?.[key] !== want) return `${key} is ${show(got?.[key])}, expected ${show(want)}`;
   }
   return null;
 }

@@ -12,6 +12,7 @@ const ROLES = ['failure', 'open', 'part', 'close', 'success'] as const;
 const isString: Check = (v) => (typeof v === 'string' && v.length > 0 ? null : 'takes a non-empty string');
 const isBoolean: Check = (v) => (typeof v === 'boolean' ? null : 'takes true or false');
 const isStrings: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && s.length > 0) ? null : 'takes a list of non-empty strings');
+const isStringOrStrings: Check = (v) => (typeof v === 'string' ? isString(v) : isStrings(v));
 const oneOf =
   (choices: readonly string[]): Check =>
   (v) =>
@@ -54,7 +55,7 @@ export const RULE_FIELDS: Readonly<Record<string, Check>> = {
   source: isString,
   on: oneOf(['head', 'exception']),
   role: oneOf(ROLES),
-  needle: (v) => (typeof v === 'string' ? isString(v) : isStrings(v)),
+  needle: isStringOrStrings,
   pattern: isString,
   cause: isCauseField,
   byStatus: isByStatus,
@@ -63,7 +64,7 @@ export const RULE_FIELDS: Readonly<Record<string, Check>> = {
   traceback: isBoolean,
   wsPathOnly: isBoolean,
   learnsPath: isBoolean,
-  recordContains: isString,
+  recordContains: isStringOrStrings,
   request: oneOf(['line', 'header']),
   samples: (v) => (Array.isArray(v) && v.length > 0 ? null : 'takes a list of samples, one at least that the rule matches'),
 };

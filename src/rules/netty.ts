@@ -5,40 +5,100 @@ import type { StackRules } from './rule.js';
  * failed handshake 400 and logs nothing; the handshake exception reaches the log only when a
  * pipeline built by hand lets it fall off the end, where DefaultChannelPipeline warns and prints
  * it. The exception (`io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException:
- * not a WebSocket request: …`, from 4.1.54) is a continuation of that warning's record, so the
- * warning is what is matched and the exception's words are not read: the cause is left unknown.
- * Messages thrown (WebSocketServerHandshaker13.java:141-158, WebSocketServerHandshaker00.java:136,
- * WebSocketServerProtocolHandshakeHandler.java:156): "Invalid WebSocket handshake method: …",
- * "not a WebSocket request: a |Connection| header must includes a token 'Upgrade'", "… a |Upgrade|
- * header must containing the value 'websocket'", "… missing key", "not a WebSocket handshake
- * request: missing upgrade", "handshake timed out". No server of it runs here, and the warning
- * names no client.
+ * not a WebSocket request: …`; before 4.1.54 a WebSocketHandshakeException, which the client side
+ * throws too, so only the server's messages count) is a continuation of that warning's record: the
+ * warning is what is matched, and the exception lines of its stack trace (the deepest `Caused by`
+ * first) say why, read by the exception rules below. Which handshaker throws depends on
+ * Sec-WebSocket-Version: 13, 8 and 7 have their own; without the header the factory falls back
+ * to the draft-00 (Hixie) one (WebSocketServerHandshakerFactory.java:180). A version it does not
+ * know is answered 426 without an exception. No server of it runs here, and the warning names no
+ * client.
  */
+const SRC = 'netty @0bb88a3 codec-http/src/main/java/io/netty/handler/codec/http/websocketx';
+/** The exception as the trace prints it: WebSocketServerHandshakeException from 4.1.54, WebSocketHandshakeException before. */
+const EXC = '^io\\.netty\\.handler\\.codec\\.http\\.websocketx\\.WebSocket(?:Server)?HandshakeException: ';
+const PKG = 'io.netty.handler.codec.http.websocketx';
+
 export const netty: StackRules = {
   stack: 'netty',
   desc: 'Netty WebSocket handshake exceptions left unhandled at the tail of the pipeline',
   rules: [
     {
       id: 'netty/unhandled-handshake-exception',
-      desc: 'a WebSocketServerHandshakeException no handler caught: a client that did not send a valid upgrade (the exception line below says which)',
+      desc: 'a WebSocketServerHandshakeException no handler caught: a client that did not send a valid upgrade (the exception lines below say which)',
       source:
         'netty @0bb88a3 transport/src/main/java/io/netty/channel/DefaultChannelPipeline.java:1174 "An exceptionCaught() event was fired, and it reached at the tail of the pipeline. …"; ' +
-        'codec-http/src/main/java/io/netty/handler/codec/http/websocketx/WebSocketServerHandshaker13.java:147; https://github.com/teamprocess/clash-server/issues/692',
+        `${SRC}/WebSocketServerHandshaker13.java:147; https://github.com/teamprocess/clash-server/issues/692`,
       needle: 'An exceptionCaught() event was fired',
       pattern: '^{PREFIX}An exceptionCaught\\(\\) event was fired, and it reached at the tail of the pipeline\\. It usually means the last handler in the pipeline did not handle the exception\\.$',
-      recordContains: '.websocketx.WebSocketServerHandshakeException: ',
+      recordContains: [
+        '.websocketx.WebSocketServerHandshakeException: ',
+        '.websocketx.WebSocketHandshakeException: not a WebSocket ',
+        '.websocketx.WebSocketHandshakeException: Missing origin header, got only ',
+        '.websocketx.WebSocketHandshakeException: Requested subprotocol(s) not supported: ',
+      ],
       complete: true,
+      traceback: true,
       cause: 'unknown-handshake',
       samples: [
         {
           text:
             '2026-12-02 10:00:00.123  WARN 1 --- [ntLoopGroup-3-1] io.netty.channel.DefaultChannelPipeline  : An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
-            "io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException: not a WebSocket request: a |Connection| header must includes a token 'Upgrade'\n" +
-            '\tat io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:147) ~[netty-codec-http-4.1.130.Final.jar!/:4.1.130.Final]\n' +
-            '\tat io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker.handshake(WebSocketServerHandshaker.java:202) ~[netty-codec-http-4.1.130.Final.jar!/:4.1.130.Final]',
-          cause: 'unknown-handshake',
+            `${PKG}.WebSocketServerHandshakeException: not a WebSocket request: a |Connection| header must includes a token 'Upgrade'\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:147) ~[netty-codec-http-4.1.130.Final.jar!/:4.1.130.Final]\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker.handshake(WebSocketServerHandshaker.java:202) ~[netty-codec-http-4.1.130.Final.jar!/:4.1.130.Final]`,
+          cause: 'bad-connection-header',
           ip: null,
+          detail: "not a WebSocket request: a |Connection| header must includes a token 'Upgrade'",
           time: '2026-12-02 10:00:00.123',
+          note: 'https://github.com/teamprocess/clash-server/issues/692',
+        },
+        {
+          text:
+            '10:00:00.123 [nioEventLoopGroup-3-1] WARN  i.n.channel.DefaultChannelPipeline - An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `io.netty.handler.codec.DecoderException: ${PKG}.WebSocketServerHandshakeException: not a WebSocket request: missing key\n` +
+            '\tat io.netty.handler.codec.MessageToMessageDecoder.channelRead(MessageToMessageDecoder.java:98)\n' +
+            `Caused by: ${PKG}.WebSocketServerHandshakeException: not a WebSocket request: missing key\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:158)\n` +
+            '\t... 1 common frames omitted',
+          cause: 'bad-key',
+          detail: 'not a WebSocket request: missing key',
+          note: 'the handshake run inside a decoder, which wraps what it throws: the Caused by decides',
+        },
+        {
+          text:
+            '2026-12-02 10:00:01.456  WARN 1 --- [ntLoopGroup-3-2] io.netty.channel.DefaultChannelPipeline  : An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketServerHandshakeException: not a WebSocket handshake request: missing upgrade\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker00.newHandshakeResponse(WebSocketServerHandshaker00.java:136)`,
+          cause: 'not-websocket',
+          detail: 'not a WebSocket handshake request: missing upgrade',
+          note: 'a plain GET: no Sec-WebSocket-Version, so the draft-00 handshaker refused it',
+        },
+        {
+          text:
+            '2014-01-10 10:00:00,123 WARN  [nioEventLoopGroup-3-4] io.netty.channel.DefaultChannelPipeline - An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: Requested subprotocol(s) not supported: mqtt\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:122)`,
+          cause: 'subprotocol',
+          detail: 'Requested subprotocol(s) not supported: mqtt',
+          time: '2014-01-10 10:00:00,123',
+          note: 'up to 4.0.15: WebSocketHandshakeException, and a subprotocol the server does not speak was refused',
+        },
+        {
+          text:
+            '2020-05-01 10:00:00.123  WARN 1 --- [ntLoopGroup-3-1] io.netty.channel.DefaultChannelPipeline  : An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: not a WebSocket request: missing key\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker13.newHandshakeResponse(WebSocketServerHandshaker13.java:139)`,
+          cause: 'bad-key',
+          note: 'before 4.1.54 (netty-4.1.53.Final WebSocketServerHandshaker13.java:139)',
+        },
+        {
+          text:
+            '2020-05-01 10:00:00.123  WARN 1 --- [ntLoopGroup-3-1] io.netty.channel.DefaultChannelPipeline  : An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: Invalid handshake response getStatus: 400 Bad Request\n` +
+            `\tat ${PKG}.WebSocketClientHandshaker13.verify(WebSocketClientHandshaker13.java:226)`,
+          match: false,
+          note: "before 4.1.54 the client's handshake failures are WebSocketHandshakeException too: a server refused this client",
         },
         {
           text:
@@ -55,6 +115,124 @@ export const netty: StackRules = {
           match: false,
           note: 'a TLS handshake, not a WebSocket one',
         },
+      ],
+    },
+
+    // Exception lines of the traces the rule above reads, root first.
+    {
+      id: 'netty/exc-connection-header',
+      desc: 'Sec-WebSocket-Version 13 but Connection lacks upgrade: a proxy stripped it (checked from 4.1.80)',
+      source: `${SRC}/WebSocketServerHandshaker13.java:147 "not a WebSocket request: a |Connection| header must includes a token 'Upgrade'"`,
+      on: 'exception',
+      needle: "|Connection| header must includes a token 'Upgrade'",
+      pattern: `${EXC}(?<detail>not a WebSocket request: a \\|Connection\\| header must includes a token 'Upgrade')$`,
+      cause: 'bad-connection-header',
+      samples: [
+        {
+          text: `${PKG}.WebSocketServerHandshakeException: not a WebSocket request: a |Connection| header must includes a token 'Upgrade'`,
+          cause: 'bad-connection-header',
+          detail: "not a WebSocket request: a |Connection| header must includes a token 'Upgrade'",
+        },
+        {
+          text: "java.lang.IllegalStateException: not a WebSocket request: a |Connection| header must includes a token 'Upgrade'",
+          match: false,
+          note: "another class quoting Netty's words",
+        },
+      ],
+    },
+    {
+      id: 'netty/exc-upgrade-header',
+      desc: 'Sec-WebSocket-Version 13 and Connection: upgrade, but Upgrade is missing or not websocket (h2c) (checked from 4.1.80)',
+      source: `${SRC}/WebSocketServerHandshaker13.java:152 "not a WebSocket request: a |Upgrade| header must containing the value 'websocket'"`,
+      on: 'exception',
+      needle: "|Upgrade| header must containing the value 'websocket'",
+      pattern: `${EXC}(?<detail>not a WebSocket request: a \\|Upgrade\\| header must containing the value 'websocket')$`,
+      cause: 'bad-upgrade-header',
+      samples: [
+        {
+          text: `${PKG}.WebSocketServerHandshakeException: not a WebSocket request: a |Upgrade| header must containing the value 'websocket'`,
+          cause: 'bad-upgrade-header',
+          detail: "not a WebSocket request: a |Upgrade| header must containing the value 'websocket'",
+        },
+      ],
+    },
+    {
+      id: 'netty/exc-missing-upgrade',
+      desc: 'no Sec-WebSocket-Version, and Connection: Upgrade or Upgrade: WebSocket missing: a plain HTTP request (the factory gave it the draft-00 handshaker)',
+      source: `${SRC}/WebSocketServerHandshaker00.java:136 "not a WebSocket handshake request: missing upgrade"; WebSocketServerHandshakerFactory.java:180`,
+      on: 'exception',
+      needle: 'not a WebSocket handshake request: missing upgrade',
+      pattern: `${EXC}(?<detail>not a WebSocket handshake request: missing upgrade)$`,
+      cause: 'not-websocket',
+      samples: [
+        { text: `${PKG}.WebSocketServerHandshakeException: not a WebSocket handshake request: missing upgrade`, cause: 'not-websocket', detail: 'not a WebSocket handshake request: missing upgrade' },
+        { text: `${PKG}.WebSocketHandshakeException: not a WebSocket handshake request: missing upgrade`, cause: 'not-websocket', note: 'before 4.1.54, https://github.com/netty/netty/issues/656' },
+      ],
+    },
+    {
+      id: 'netty/exc-missing-key',
+      desc: 'Sec-WebSocket-Key missing (versions 13, 8 and 7)',
+      source: `${SRC}/WebSocketServerHandshaker13.java:158, WebSocketServerHandshaker08.java:147, WebSocketServerHandshaker07.java:140 "not a WebSocket request: missing key"`,
+      on: 'exception',
+      needle: 'not a WebSocket request: missing key',
+      pattern: `${EXC}(?<detail>not a WebSocket request: missing key)$`,
+      cause: 'bad-key',
+      samples: [
+        { text: `${PKG}.WebSocketServerHandshakeException: not a WebSocket request: missing key`, cause: 'bad-key', detail: 'not a WebSocket request: missing key' },
+        { text: `${PKG}.WebSocketServerHandshakeException: not a WebSocket request: missing keys`, match: false, note: 'not the whole message' },
+      ],
+    },
+    {
+      id: 'netty/exc-method',
+      desc: 'a method other than GET (checked by the handshakers from 4.1.90; before, the protocol handler answered 403 without an exception)',
+      source: `${SRC}/WebSocketServerHandshaker13.java:141, 08:142, 07:135, 00:130 "Invalid WebSocket handshake method: " + method`,
+      on: 'exception',
+      needle: 'Invalid WebSocket handshake method: ',
+      pattern: `${EXC}(?<detail>Invalid WebSocket handshake method: [^\\s]{1,40})$`,
+      cause: 'bad-method',
+      samples: [{ text: `${PKG}.WebSocketServerHandshakeException: Invalid WebSocket handshake method: POST`, cause: 'bad-method', detail: 'Invalid WebSocket handshake method: POST' }],
+    },
+    {
+      id: 'netty/exc-version-missing',
+      desc: 'Connection: Upgrade and Upgrade: WebSocket but no Sec-WebSocket-Version (so the draft-00 handshaker) and neither the Origin of Hixie-75 nor the keys of Hixie-76: a client that left the version out (from 4.1.34)',
+      source: `${SRC}/WebSocketServerHandshaker00.java:146 "Missing origin header, got only " + req.headers().names()`,
+      on: 'exception',
+      needle: 'Missing origin header, got only ',
+      pattern: `${EXC}(?<detail>Missing origin header, got only \\[[^\\]\\n]{0,2000}\\])$`,
+      cause: 'unsupported-version',
+      samples: [
+        {
+          text: `${PKG}.WebSocketServerHandshakeException: Missing origin header, got only [host, upgrade, connection, sec-websocket-key]`,
+          cause: 'unsupported-version',
+          detail: 'Missing origin header, got only [host, upgrade, connection, sec-websocket-key]',
+        },
+      ],
+    },
+    {
+      id: 'netty/exc-subprotocol',
+      desc: 'up to 4.0.15: no subprotocol the server speaks among those the client asked for (from 4.0.16 the handshake goes on without one)',
+      source:
+        'netty-4.0.15.Final codec-http/src/main/java/io/netty/handler/codec/http/websocketx/WebSocketServerHandshaker13.java:122, 08:123, 07:124, 00:139 ' +
+        '"Requested subprotocol(s) not supported: " + subprotocols; no longer thrown from 407e12d99b',
+      on: 'exception',
+      needle: 'Requested subprotocol(s) not supported: ',
+      pattern: '^io\\.netty\\.handler\\.codec\\.http\\.websocketx\\.WebSocketHandshakeException: (?<detail>Requested subprotocol\\(s\\) not supported: [^\\n]{1,500})$',
+      cause: 'subprotocol',
+      samples: [
+        { text: `${PKG}.WebSocketHandshakeException: Requested subprotocol(s) not supported: chat, superchat`, cause: 'subprotocol', detail: 'Requested subprotocol(s) not supported: chat, superchat' },
+      ],
+    },
+    {
+      id: 'netty/exc-timeout',
+      desc: 'the handshake did not complete within handshakeTimeoutMillis (10 s by default); Netty fails the handshake promise with it, and an application may pass it on',
+      source: `${SRC}/WebSocketServerProtocolHandshakeHandler.java:156 "handshake timed out" (the client's is a WebSocketClientHandshakeException)`,
+      on: 'exception',
+      needle: 'HandshakeException: handshake timed out',
+      pattern: '^io\\.netty\\.handler\\.codec\\.http\\.websocketx\\.WebSocketServerHandshakeException: (?<detail>handshake timed out)$',
+      cause: 'timeout',
+      samples: [
+        { text: `${PKG}.WebSocketServerHandshakeException: handshake timed out`, cause: 'timeout', detail: 'handshake timed out' },
+        { text: `${PKG}.WebSocketClientHandshakeException: handshake timed out`, match: false, note: "the client's timeout, not a client's failure" },
       ],
     },
   ],

@@ -35,8 +35,9 @@ export interface RuleSpec {
   /** Where the message comes from: library file and line, or the fixture line it was seen in. */
   readonly source: string;
   /**
-   * `head`: matched against a record's first line. `exception`: against the final line of each
-   * traceback in a record whose head rule has `traceback: true`, root exception first.
+   * `head`: matched against a record's first line. `exception`: against the exception lines of a
+   * record whose head rule has `traceback: true`, root exception first: the final line of each
+   * Python traceback, a Java trace's header and `Caused by:` lines (src/classify/traceback.ts).
    */
   readonly on?: 'head' | 'exception';
   readonly role?: Role;
@@ -56,14 +57,14 @@ export interface RuleSpec {
    * `id@500` only with that status. Anything else from the same stack ends the event.
    */
   readonly claims?: readonly string[];
-  /** A traceback in the record decides the cause (exception rules, root first). */
+  /** A traceback or Java stack trace in the record decides the cause (exception rules, root first). */
   readonly traceback?: boolean;
   /** The rule applies only when the captured path is a WebSocket route (declared or learned). */
   readonly wsPathOnly?: boolean;
   /** A success that teaches its captured path as a WebSocket route. */
   readonly learnsPath?: boolean;
-  /** The whole record must contain this text too (e.g. a frame of the WebSocket protocol code). */
-  readonly recordContains?: string;
+  /** The whole record must contain this text too, or one of several (e.g. a frame of the WebSocket protocol code). */
+  readonly recordContains?: string | readonly string[];
   /** What this record tells of its conversation's request: its request line, or one header. */
   readonly request?: 'line' | 'header';
   readonly samples: readonly RuleSample[];

@@ -19,6 +19,7 @@ const ANY_TAIL = ' (?:\\d{1,20}|-)(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?$';
 /** JULI's OneLineFormatter `01-Dec-2026 19:27:17.626 INFO [thread] ` (its time read), or any other prefix (Spring Boot's logback). */
 const JULI = '^(?:(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) [A-Z]{4,7} \\[[^\\]\\n]{1,200}\\] |\\d{4}-\\d\\d-\\d\\d[ T][^\\n]{0,200}?)';
 const V10 = 'Tomcat 10.1.60';
+const SRC = 'apache/tomcat 10.1.59 java/org/apache/coyote';
 
 export const tomcat: StackRules = {
   stack: 'tomcat',
@@ -136,11 +137,12 @@ export const tomcat: StackRules = {
     },
     {
       id: 'tomcat/parse-error',
-      desc: 'the request line or headers could not be parsed (TLS, binary, a bad method or target, headers over maxHttpHeaderSize); by default only the first per day is at INFO, the rest at DEBUG',
+      desc: 'the request line or headers could not be parsed (TLS, binary, a bad method or target, headers over maxHttpHeaderSize); by default only the first per day is at INFO, the rest at DEBUG. At DEBUG a read that failed is logged the same way, and its exception says why (tomcat/exc-eof)',
       source: `${V10} org/apache/coyote/http11/Http11Processor.java service(), LocalStrings http11processor.header.parse and http11processor.fallToDebug; Http11InputBuffer iib.invalidmethod, iib.requestheadertoolarge.error`,
       needle: 'Error parsing HTTP request header',
       pattern: `${JULI}(?:org\\.apache\\.coyote\\.http11\\.Http11Processor\\.service|o\\.apache\\.coyote\\.http11\\.Http11Processor\\s{0,40}:) (?<detail>Error parsing HTTP request header)$`,
       complete: true,
+      traceback: true,
       cause: 'invalid-http',
       samples: [
         {
@@ -161,6 +163,17 @@ export const tomcat: StackRules = {
           cause: 'invalid-http',
           time: null,
           note: "Spring Boot's embedded Tomcat through logback (its time is not read)",
+        },
+        {
+          text:
+            '01-Dec-2026 19:27:18.004 FINE [http-nio-18600-exec-2] org.apache.coyote.http11.Http11Processor.service Error parsing HTTP request header\n' +
+            '\tjava.io.EOFException: Unexpected EOF read on the socket\n' +
+            '\t\tat org.apache.coyote.http11.Http11InputBuffer.fill(Http11InputBuffer.java:820)\n' +
+            '\t\tat org.apache.coyote.http11.Http11InputBuffer.parseRequestLine(Http11InputBuffer.java:353)\n' +
+            '\t\tat org.apache.coyote.http11.Http11Processor.service(Http11Processor.java:281)',
+          cause: 'early-close',
+          detail: 'Unexpected EOF read on the socket',
+          note: 'from the source (10.1.59 Http11Processor.java:315-317): with org.apache.coyote.http11 at FINE, which the captures do not set',
         },
         { text: '01-Dec-2026 19:27:17.626 INFO [http-nio-18600-exec-9] org.example.App.log Error parsing HTTP request header', match: false, note: "an application's own message" },
       ],
@@ -186,6 +199,24 @@ export const tomcat: StackRules = {
           match: false,
           note: 'an ordinary servlet error, not a handshake',
         },
+      ],
+    },
+
+    // Exception lines of the traces the rules above read (traceback: true), root first.
+    {
+      id: 'tomcat/exc-eof',
+      desc: 'the client closed the connection before or while its request line and headers were read (a port scan, a TCP health check, an idle keep-alive connection); logged only at DEBUG',
+      source:
+        `${SRC}/http11/Http11InputBuffer.java:820 EOFException(iib.eof.error "Unexpected EOF read on the socket"), :790 CloseNowException; ` +
+        'Http11Processor.java:315-317 logs an IOException met while parsing at DEBUG as http11processor.header.parse (the EOF since 4d1005fc48, 2015)',
+      on: 'exception',
+      needle: 'Unexpected EOF read on the socket',
+      pattern: '^(?:java\\.io\\.EOFException|org\\.apache\\.coyote\\.CloseNowException): (?<detail>Unexpected EOF read on the socket)$',
+      cause: 'early-close',
+      samples: [
+        { text: 'java.io.EOFException: Unexpected EOF read on the socket', cause: 'early-close', detail: 'Unexpected EOF read on the socket' },
+        { text: 'org.apache.coyote.CloseNowException: Unexpected EOF read on the socket', cause: 'early-close' },
+        { text: 'java.io.EOFException: Unexpected EOF read on the socket while reading the body', match: false, note: 'not the whole message' },
       ],
     },
   ],
