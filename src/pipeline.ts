@@ -8,7 +8,7 @@ import type { Sink } from './sinks/sink.js';
 import type { InputSource } from './input/read-input.js';
 import type { Output } from './output.js';
 import { readInput } from './input/read-input.js';
-import type { KeyLines, QuietRun, QuietTest } from './records/split-lines.js';
+import type { KeyLines, LineKeys, QuietRun, QuietTest } from './records/split-lines.js';
 import { LineSplitter, isQuietRun } from './records/split-lines.js';
 import { RecordAssembler } from './records/assemble-records.js';
 import { EnvelopeReader } from './records/unwrap-envelopes.js';
@@ -23,7 +23,7 @@ export interface PipelineStages {
    * is set): lines that stand alone and hold none of the classifier's keys (`keyLines`, in one
    * pass over a chunk), or whose keys lead to no rule (`ruleProbe`, with the routes known).
    */
-  readonly quiet?: { readonly keyLines: KeyLines; readonly ruleProbe: (text: string, firstKey: number) => boolean };
+  readonly quiet?: { readonly keyLines: KeyLines; readonly ruleProbe: (text: string, keys: LineKeys) => boolean };
   /** Whether a line might open a failure: only such a record waits flush-ms on a live input. */
   readonly mayOpenEvent: (text: string) => boolean;
   /** --since/--until: records written outside are skipped, records with no time are read and counted. */
@@ -177,7 +177,7 @@ async function runOne(
     stages.quiet !== undefined && sink.acceptQuiet !== undefined && window === undefined
       ? {
           keyLines: stages.quiet.keyLines,
-          mayBeFailure: (text, firstKey) => {
+          mayBeFailure: (text, keys) => {
             if (!envelopes.bare || !(assembler instanceof RecordAssembler)) return true;
             // The record open is completed by the line asked about, or by a quiet line before it:
             // completed now, what it teaches (a WebSocket route) counts for this line.
@@ -185,7 +185,7 @@ async function runOne(
               if (!assembler.closable) return true;
               toSink(assembler.flush(), now);
             }
-            return stages.quiet!.ruleProbe(text, firstKey);
+            return stages.quiet!.ruleProbe(text, keys);
           },
         }
       : null;

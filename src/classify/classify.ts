@@ -4,6 +4,7 @@ import { hasNeedle, needleAt } from './compile-rules.js';
 import type { Role, Verdict } from './verdict.js';
 import type { Cause } from './causes.js';
 import type { WsPaths } from './ws-paths.js';
+import type { LineKeys } from '../records/split-lines.js';
 import { recordText } from '../records/record.js';
 import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
@@ -142,28 +143,38 @@ export function createRuleProbe(catalogue: Catalogue, paths: WsPaths): RuleProbe
   return createMatcher(catalogue, paths).probe;
 }
 
-/** `firstKey`: where the line's first key starts, when the caller knows (KeyLines' hit). */
-export type RuleProbe = (text: string, firstKey?: number) => boolean;
+/**
+ * `keys`: the line's keys as KeyLines found them (where each starts, which key), when the caller
+ * has them: the line is then not searched again.
+ */
+export type RuleProbe = (text: string, keys?: LineKeys) => boolean;
 
 function probeWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): RuleProbe {
   const { scanner, filed: filedByKey } = catalogue;
-  return (text, firstKey = 0) => {
-    let routeSeen: boolean | undefined;
-    for (let at = scanner.find(text, firstKey); at !== -1; at = scanner.find(text, at + 1)) {
-      const key = scanner.lastKey;
-      const filedHere = filedByKey[key]!;
-      for (let i = 0; i < filedHere.length; i++) {
-        const filed = filedHere[i]!;
-        if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
-        if (!needleAt(filed, text, at)) continue;
-        mark.text = text;
-        mark.at = at;
-        mark.key = key;
-        mark.index = i;
-        mark.routes = paths.known;
-        return true;
-      }
+  let routeSeen: boolean | undefined;
+  /** Whether a rule filed under the key at `at` has its needle there; the mark is set when so. */
+  const leadsToRule = (text: string, at: number, key: number): boolean => {
+    const filedHere = filedByKey[key]!;
+    for (let i = 0; i < filedHere.length; i++) {
+      const filed = filedHere[i]!;
+      if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
+      if (!needleAt(filed, text, at)) continue;
+      mark.text = text;
+      mark.at = at;
+      mark.key = key;
+      mark.index = i;
+      mark.routes = paths.known;
+      return true;
     }
+    return false;
+  };
+  return (text, keys) => {
+    routeSeen = undefined;
+    if (keys !== undefined) {
+      for (let i = keys.first; i < keys.end; i++) if (leadsToRule(text, keys.at[i]! - keys.lineStart, keys.key[i]!)) return true;
+      return false;
+    }
+    for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) if (leadsToRule(text, at, scanner.lastKey)) return true;
     return false;
   };
 }

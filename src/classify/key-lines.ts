@@ -6,6 +6,9 @@ const LF = 0x0a;
 const COUNTS = 0x100;
 const TABLE = 0x200;
 const PAGE = 65_536;
+/** A hit holds its key's index in 8 bits. */
+const MAX_KEYS = 256;
+const MAX_RANGE = 4 * 1024 * 1024;
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -22,43 +25,44 @@ interface WasmApi {
  * The key scanner's automaton run by key-lines.wat over a chunk copied into WebAssembly memory:
  * the same answer as `KeyScanner.keyLines`, in well under half the time, which matters because
  * every byte of every input goes through it. Four parts of the chunk are scanned in one loop.
- * Newline has its own byte class here, and a `skip` row waits for it after a key.
+ * Newline has its own byte class here, and each row has a column more: the key that ends on
+ * reaching it, and the key's length.
  */
 export class WasmKeyLines {
   private readonly exports: Exports;
-  private readonly skip: number;
+  private readonly info: number;
   private readonly data: number;
   private capacity = 0;
   private u8 = new Uint8Array(0);
   private i32 = new Int32Array(0);
 
   constructor(scanner: KeyScanner) {
-    const { classOf, next, width } = scanner.automaton;
+    const { classOf, next, width, keyAt, lengths } = scanner.automaton;
+    if (lengths.length > MAX_KEYS || lengths.some((n) => n > 255)) throw new Error('too many keys, or too long, for a hit of 32 bits');
     const states = next.length / width;
-    const wide = width + 1;
+    const wide = width + 2;
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = new wasm.Instance(new wasm.Module(Buffer.from(KEY_LINES_WASM, 'hex')));
     this.exports = instance.exports as unknown as Exports;
-    this.skip = states * wide * 4;
-    this.data = TABLE + (states + 1) * wide * 4;
+    this.info = (width + 1) * 4;
+    this.data = TABLE + states * wide * 4;
     this.reserve(PAGE);
     const { u8, i32 } = this;
     for (let b = 0; b < 256; b++) u8[b] = b === LF ? width : classOf[b]!;
-    for (let s = 0; s <= states; s++) {
-      for (let c = 0; c < wide; c++) {
-        let row: number;
-        if (c === width) row = 0;
-        else if (s === states) row = this.skip;
-        else {
-          const entry = next[s * width + c]!;
-          row = entry < 0 ? -scanner.lengthOfKeyAt(~entry) : (entry / width) * wide * 4;
-        }
-        i32[(TABLE >> 2) + s * wide + c] = row;
+    for (let s = 0; s < states; s++) {
+      const row = (TABLE >> 2) + s * wide;
+      for (let c = 0; c < width; c++) {
+        const entry = next[s * width + c]!;
+        const target = (entry < 0 ? ~entry : entry) / width;
+        i32[row + c] = entry < 0 ? ~(target * wide * 4) : target * wide * 4;
       }
+      i32[row + width] = 0;
+      const key = keyAt[s]!;
+      i32[row + width + 1] = key < 0 ? 0 : key * 256 + lengths[key]!;
     }
   }
 
-  keyLines(bytes: Uint8Array, from: number, to: number, hits: Int32Array): number {
+  keyLines(bytes: Uint8Array, from: number, to: number, hits: Int32Array, keys: Int32Array): number {
     const size = to - from;
     if (size > this.capacity) this.reserve(size);
     const { u8, i32, data, capacity } = this;
@@ -71,11 +75,15 @@ export class WasmKeyLines {
     const out = data + capacity;
     const part = capacity * 4;
     const together = Math.min(e0 - from, e1 - e0, e2 - e1, to - e2);
-    this.exports.scan(from + base, e0 + base, e0 + base, e1 + base, e1 + base, e2 + base, e2 + base, to + base, TABLE, this.skip, out, out + part, out + 2 * part, out + 3 * part, together);
+    this.exports.scan(from + base, e0 + base, e0 + base, e1 + base, e1 + base, e2 + base, e2 + base, to + base, TABLE, this.info, out, out + part, out + 2 * part, out + 3 * part, together);
     let n = 0;
     for (let k = 0; k < 4; k++) {
       const end = i32[(COUNTS >> 2) + k]! >> 2;
-      for (let p = (out + k * part) >> 2; p < end; p++) hits[n++] = i32[p]! - base;
+      for (let p = (out + k * part) >> 2; p < end; p++) {
+        const hit = i32[p]!;
+        hits[n] = (hit & 0xffffff) - base;
+        keys[n++] = hit >>> 24;
+      }
     }
     return n;
   }
@@ -96,9 +104,10 @@ export class WasmKeyLines {
 export function fastKeyLines(scanner: KeyScanner): KeyLines {
   try {
     const wasm = new WasmKeyLines(scanner);
-    return (bytes, from, to, hits) => wasm.keyLines(bytes, from, to, hits);
+    // A hit holds where its key starts in 24 bits: ranges past a few MB (none that a chunk makes) are scanned here.
+    return (bytes, from, to, hits, keys) => (to - from > MAX_RANGE ? scanner.keyLines(bytes, from, to, hits, keys) : wasm.keyLines(bytes, from, to, hits, keys));
   } catch {
-    return (bytes, from, to, hits) => scanner.keyLines(bytes, from, to, hits);
+    return (bytes, from, to, hits, keys) => scanner.keyLines(bytes, from, to, hits, keys);
   }
 }
 

@@ -94,34 +94,34 @@ export class KeyScanner {
   }
 
   /**
-   * The lines of `bytes[from, to)` (whole lines, `from` at a line's start) that hold a key: for
-   * each, where its first key starts, ascending, written to `hits`; returns how many. A line break
-   * leads back to the start state, as no key holds one. After a key, the rest of its line is
-   * skipped. (WasmKeyLines does the same about twice as fast; this is for where it cannot run.)
+   * Every key in the whole lines of `bytes[from, to)` (`from` at a line's start), in order: where
+   * each starts into `hits`, which key it is into `keys`; returns how many. A line break leads
+   * back to the start state, as no key holds one. (WasmKeyLines does the same about twice as
+   * fast; this is for where it cannot run.)
    */
-  keyLines(bytes: Uint8Array, from: number, to: number, hits: Int32Array): number {
-    const { next, classOf } = this;
+  keyLines(bytes: Uint8Array, from: number, to: number, hits: Int32Array, keys: Int32Array): number {
+    const { next, classOf, width } = this;
     let n = 0;
     let row = 0;
     for (let i = from; i < to; i++) {
-      row = next[row + classOf[bytes[i]!]!]!;
-      if (row < 0) {
-        hits[n++] = i + 1 - this.lengthOfKeyAt(~row);
+      const byte = bytes[i]!;
+      if (byte === 0x0a) {
         row = 0;
-        const nl = bytes.indexOf(0x0a, i);
-        i = nl === -1 || nl >= to ? to : nl;
+        continue;
+      }
+      row = next[row + classOf[byte]!]!;
+      if (row < 0) {
+        row = ~row;
+        const key = this.keyAt[row / width]!;
+        hits[n] = i + 1 - this.lengths[key]!;
+        keys[n++] = key;
       }
     }
     return n;
   }
 
-  /** The length of the key that ends where the automaton reaches `row`. */
-  lengthOfKeyAt(row: number): number {
-    return this.lengths[this.keyAt[row / this.width]!]!;
-  }
-
   /** The automaton's tables, for a scanner that runs it elsewhere (WasmKeyLines). */
-  get automaton(): { readonly classOf: Uint8Array; readonly next: Int32Array; readonly width: number } {
-    return { classOf: this.classOf, next: this.next, width: this.width };
+  get automaton(): { readonly classOf: Uint8Array; readonly next: Int32Array; readonly width: number; readonly keyAt: Int32Array; readonly lengths: Int32Array } {
+    return { classOf: this.classOf, next: this.next, width: this.width, keyAt: this.keyAt, lengths: this.lengths };
   }
 }

@@ -17,8 +17,20 @@ export interface QuietRun {
   readonly firstNo: number;
 }
 
-/** Finds the lines of `bytes[from, to)` that hold a key: where the first key of each starts, ascending, into `hits`; returns how many. */
-export type KeyLines = (bytes: Uint8Array, from: number, to: number, hits: Int32Array) => number;
+/**
+ * Finds every key in the whole lines of `bytes[from, to)`, in order: where each starts into
+ * `hits`, which key it is (an index into the scanner's keys) into `keys`; returns how many.
+ */
+export type KeyLines = (bytes: Uint8Array, from: number, to: number, hits: Int32Array, keys: Int32Array) => number;
+
+/** The keys of one line, as KeyLines found them: `at[i] - lineStart` and `key[i]` for i in [first, end). */
+export interface LineKeys {
+  at: Int32Array;
+  key: Int32Array;
+  first: number;
+  end: number;
+  lineStart: number;
+}
 
 /** What tells quiet lines from the others. */
 export interface QuietTest {
@@ -27,7 +39,7 @@ export interface QuietTest {
    * Whether a line that holds a key and stands alone may still be a failure. Asked in input
    * order, once every line before it that is not quiet has been handed on.
    */
-  readonly mayBeFailure: (text: string, firstKey: number) => boolean;
+  readonly mayBeFailure: (text: string, keys: LineKeys) => boolean;
 }
 
 export function isQuietRun(item: Line | QuietRun): item is QuietRun {
@@ -128,15 +140,20 @@ export class LineSplitter {
   }
 
   private hits = new Int32Array(0);
+  private keys = new Int32Array(0);
+  private readonly lineKeys: LineKeys = { at: this.hits, key: this.keys, first: 0, end: 0, lineStart: 0 };
 
   /**
    * Whole lines. Only lines that must be read are decoded, one string each: those that hold a key,
    * and those whose first byte does not tell that they stand alone.
    */
   private splitWhole(chunk: Buffer, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
-    if (this.hits.length < to - from) this.hits = new Int32Array(to - from);
-    const hits = this.hits;
-    const found = test.keyLines(chunk, from, to, hits);
+    if (this.hits.length < to - from) {
+      this.hits = new Int32Array(to - from);
+      this.keys = new Int32Array(to - from);
+    }
+    const { hits, keys, lineKeys } = this;
+    const found = test.keyLines(chunk, from, to, hits, keys);
     let h = 0;
     let runStart = 0;
     let runEnd = 0;
@@ -167,7 +184,16 @@ export class LineSplitter {
       const alone = contentEnd > s && (digit || (text !== null && standsAlone(text)));
       // A JSON line is also read field by field, where an escape may hide a key.
       let quiet = alone && first !== 0x7b && !long;
-      if (quiet && keyed) quiet = !test.mayBeFailure(text!, hits[h]! - s);
+      if (quiet && keyed) {
+        let end = h + 1;
+        while (end < found && hits[end]! < e) end++;
+        lineKeys.at = hits;
+        lineKeys.key = keys;
+        lineKeys.first = h;
+        lineKeys.end = end;
+        lineKeys.lineStart = s;
+        quiet = !test.mayBeFailure(text!, lineKeys);
+      }
       if (quiet) {
         if (runLines === 0) runStart = s;
         runEnd = e;
