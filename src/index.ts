@@ -13,6 +13,7 @@ import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
+import { AccessLabel, accessWriters, hintedWriter } from './events/access-label.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { chooseStacks } from './rules/choose-stacks.js';
@@ -120,6 +121,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
   const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks));
   const paths = new WsPaths(options.wsPaths);
+  const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
@@ -146,7 +148,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
       classify,
       quiet: { keyLines: fastKeyLines(catalogue.scanner), ruleProbe: probe },
       mayOpenEvent: createCandidateTest(catalogue),
-      newGrouper: (file) => new Grouper(file, options.flushMs, proxies.clientFor(file)),
+      newGrouper: (file) => new Grouper(file, options.flushMs, proxies.clientFor(file), new AccessLabel(writers, hintedWriter(writers, file, options.stacks))),
       sink,
       today: wallClock(),
       ...((options.since !== null || options.until !== null) && {
