@@ -13,11 +13,14 @@ import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
+import { AccessLabel, accessWriters, hintedWriter } from './events/access-label.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { chooseStacks } from './rules/choose-stacks.js';
 import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
 import { fileHead } from './input/file-head.js';
+import { fileTimeSpan, pairedSet, proxySetOf, type TimeSpan } from './input/proxy-pairs.js';
+import type { ProxyIndex } from './events/proxy-join.js';
 import { logTimeMs } from './classify/time.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
@@ -54,28 +57,63 @@ function openOutput(path: string, io: RunIo): AtomicFile {
 const wallClock = (): number => Date.now();
 
 /**
- * Proxies' access logs, read before the run: those named with --proxy-log, and any input that is
- * one when other inputs are read with it. A failure in another input whose lines have no client
- * address (or the proxy's) gets the client's from them.
+ * Proxies' access logs, read before the run: those named with --proxy-log, for every other input,
+ * and those among the inputs (when other inputs are read with them), each proxy's (one file or
+ * one rotated set) only for the inputs whose time span overlaps its failures' and no other
+ * proxy's. A failure whose lines have no client address (or the proxy's) gets the client's.
  */
-async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], files: readonly string[], io: RunIo): Promise<{ paths: readonly string[]; clientOf: ClientResolver | null; unreadable: boolean }> {
+async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], files: readonly string[], io: RunIo): Promise<{ clientFor: (file: string) => ClientResolver | null; unreadable: boolean }> {
   const among = options.follow || files.length < 2 ? [] : files.filter((f) => f !== STDIN_NAME && looksLikeProxyLog(fileHead(f, 20).find((l) => l !== '') ?? ''));
-  const paths = [...new Set([...options.proxyLogs, ...among])];
-  if (paths.length === 0 || (among.length === files.length && options.proxyLogs.length === 0)) return { paths: [], clientOf: null, unreadable: false };
-  try {
-    const index = await readProxyLogs(paths, () => io.stdin, options.zone);
-    const proxyStacks = new Set(stacks.filter((s) => s.proxy === true).map((s) => s.stack));
-    const clientOf: ClientResolver = ({ stack, time, status, path }) => {
-      if (proxyStacks.has(stack)) return null;
-      const ms = logTimeMs(time, options.zone);
-      return ms === null ? null : index.clientOf({ ms, status, path });
-    };
-    return { paths, clientOf, unreadable: false };
-  } catch (error) {
-    if (!(error instanceof WsnoiseError)) throw error;
-    io.stderr.write(`wsnoise: ${error.message}\n`);
-    return { paths, clientOf: null, unreadable: true };
+  const apps = files.filter((f) => !among.includes(f) && !options.proxyLogs.includes(f));
+  let unreadable = false;
+  const read = async (paths: readonly string[]): Promise<ProxyIndex | null> => {
+    try {
+      return await readProxyLogs(paths, () => io.stdin, options.zone);
+    } catch (error) {
+      if (!(error instanceof WsnoiseError)) throw error;
+      io.stderr.write(`wsnoise: ${error.message}\n`);
+      unreadable = true;
+      return null;
+    }
+  };
+  const named = options.proxyLogs.length === 0 ? null : await read(options.proxyLogs);
+  const sets: { paths: string[]; index: ProxyIndex; span: TimeSpan }[] = [];
+  if (apps.length > 0) {
+    const bySet = new Map<string, string[]>();
+    for (const f of among) (bySet.get(proxySetOf(f)) ?? bySet.set(proxySetOf(f), []).get(proxySetOf(f))!).push(f);
+    for (const paths of bySet.values()) {
+      const index = await read(paths);
+      const span = index?.span();
+      if (index && span) sets.push({ paths, index, span });
+    }
   }
+  const proxyStacks = new Set(stacks.filter((s) => s.proxy === true).map((s) => s.stack));
+  const resolver = (indexes: readonly ProxyIndex[]): ClientResolver => ({ stack, time, status, path }) => {
+    if (proxyStacks.has(stack)) return null;
+    const ms = logTimeMs(time, options.zone);
+    if (ms === null) return null;
+    for (const index of indexes) {
+      const client = index.clientOf({ ms, status, path });
+      if (client !== null) return client;
+    }
+    return null;
+  };
+  const byFile = new Map<string, ClientResolver>();
+  const unpaired: string[] = [];
+  for (const file of apps) {
+    const span = sets.length === 0 || file === STDIN_NAME ? { first: null, last: null } : fileTimeSpan(file, options.zone, wallClock());
+    const { set, overlapping } = pairedSet(span, sets);
+    if (overlapping.length > 1) unpaired.push(file);
+    const indexes = [named, set?.index ?? null].filter((i): i is ProxyIndex => i !== null);
+    if (indexes.length > 0) byFile.set(file, resolver(indexes));
+  }
+  if (unpaired.length > 0) {
+    const more = unpaired.length > 3 ? ` and ${unpaired.length - 3} more` : '';
+    io.stderr.write(`wsnoise: not joined to a proxy's access log among the inputs, as their times overlap several proxies' logs: ${unpaired.slice(0, 3).join(', ')}${more}; name the proxy's with --proxy-log\n`);
+  }
+  // A file read that was not given as such (a rotated one, under --state) is joined to the named logs only.
+  const namedOnly = named === null ? null : resolver([named]);
+  return { clientFor: (file) => byFile.get(file) ?? (among.includes(file) || options.proxyLogs.includes(file) ? null : namedOnly), unreadable };
 }
 
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
@@ -83,6 +121,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
   const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks));
   const paths = new WsPaths(options.wsPaths);
+  const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
@@ -109,7 +148,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
       classify,
       quiet: { keyLines: fastKeyLines(catalogue.scanner), ruleProbe: probe },
       mayOpenEvent: createCandidateTest(catalogue),
-      newGrouper: (file) => new Grouper(file, options.flushMs, proxies.paths.includes(file) ? null : proxies.clientOf),
+      newGrouper: (file) => new Grouper(file, options.flushMs, proxies.clientFor(file), new AccessLabel(writers, hintedWriter(writers, file, options.stacks))),
       sink,
       today: wallClock(),
       ...((options.since !== null || options.until !== null) && {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProxyIndex } from '../src/events/proxy-join.js';
 import { looksLikeProxyLog, proxyLine } from '../src/input/proxy-log.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from './support/cli.js';
 import { BUILTIN_STACKS } from '../src/rules/index.js';
@@ -200,4 +201,51 @@ test('an application behind Caddy: its failures get the clients of the captured 
   const got = events(among.stdout);
   assert.deepEqual(got.filter((e) => e.file.endsWith('app.log')).map((e) => e.ip), clients);
   assert.ok(got.some((e) => e.file === CADDY && e.ip_source === 'line'), "Caddy's own failures are counted too");
+});
+
+/** An application's log, and proxies' access logs of the same minute, in a fresh directory. */
+function capture(proxies: Readonly<Record<string, readonly string[]>>): string {
+  const dir = mkdtempSync(`${tmpdir()}/wsnoise-pairs-`);
+  writeFileSync(`${dir}/app.log`, [
+    '2026-11-20 10:00:00,300 INFO websockets.server: connection failed (426 Upgrade Required)',
+    '2026-11-20 10:00:00,301 INFO websockets.server: connection closed',
+    '2026-11-20 10:00:05,100 INFO websockets.server: connection failed (403 Forbidden)',
+    '2026-11-20 10:00:05,101 INFO websockets.server: connection closed',
+  ].join('\n') + '\n');
+  for (const [path, lines] of Object.entries(proxies)) {
+    mkdirSync(dirname(`${dir}/${path}`), { recursive: true });
+    writeFileSync(`${dir}/${path}`, lines.join('\n') + '\n');
+  }
+  return dir;
+}
+
+const access = (ip: string, s: number, status: number): string => `${ip} - - [20/Nov/2026:10:00:0${s} +0000] "GET /ws HTTP/1.1" ${status} 165 "-" "curl/8.5.0"`;
+
+test('among the inputs, the one proxy whose log spans the application\'s (a rotated set is one proxy) names its clients', async () => {
+  const dir = capture({ 'nginx/access.log.1': [access('203.0.113.1', 0, 426)], 'nginx/access.log': [access('203.0.113.2', 5, 403)] });
+  const r = await runCli(['classify', `${dir}/app.log`, `${dir}/nginx/access.log`, `${dir}/nginx/access.log.1`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const app = events(r.stdout).filter((e) => e.file.endsWith('app.log'));
+  assert.deepEqual(app.map((e) => [e.ip, e.ip_source]), [['203.0.113.1', 'proxy-log'], ['203.0.113.2', 'proxy-log']]);
+});
+
+test('among the inputs, two proxies\' logs of the same time: the application\'s failures are joined to neither, and it says so', async () => {
+  // Either proxy has a line that fits each failure: which one the request went through, no log says.
+  const dir = capture({ 'edge/access.log': [access('203.0.113.1', 0, 426), access('203.0.113.2', 5, 403)], 'other/access.log': [access('198.51.100.9', 0, 426), access('198.51.100.8', 5, 403)] });
+  const r = await runCli(['classify', `${dir}/app.log`, `${dir}/edge/access.log`, `${dir}/other/access.log`]);
+  assert.equal(r.code, 0, r.stderr);
+  const app = events(r.stdout).filter((e) => e.file.endsWith('app.log'));
+  assert.deepEqual(app.map((e) => [e.ip, e.ip_source]), [[null, null], [null, null]]);
+  assert.equal(r.stderr, `wsnoise: not joined to a proxy's access log among the inputs, as their times overlap several proxies' logs: ${dir}/app.log; name the proxy's with --proxy-log\n`);
+  const named = await runCli(['classify', '--proxy-log', `${dir}/edge/access.log`, `${dir}/app.log`]);
+  assert.deepEqual(events(named.stdout).map((e) => e.ip), ['203.0.113.1', '203.0.113.2'], '--proxy-log says which');
+});
+
+test('among the inputs, a proxy log of another time is not joined: the application pairs with the one its time overlaps', async () => {
+  const earlier = (ip: string, status: number): string => `${ip} - - [19/Nov/2026:09:00:00 +0000] "GET /ws HTTP/1.1" ${status} 165 "-" "-"`;
+  const dir = capture({ 'edge/access.log': [access('203.0.113.1', 0, 426), access('203.0.113.2', 5, 403)], 'old/access.log': [earlier('198.51.100.9', 426)] });
+  const r = await runCli(['classify', `${dir}/old/access.log`, `${dir}/app.log`, `${dir}/edge/access.log`]);
+  assert.equal(r.stderr, '');
+  assert.deepEqual(events(r.stdout).filter((e) => e.file.endsWith('app.log')).map((e) => e.ip), ['203.0.113.1', '203.0.113.2']);
 });

@@ -1,4 +1,5 @@
 import type { Verdict } from '../classify/verdict.js';
+import type { AccessLabel } from './access-label.js';
 import type { LogRecord } from '../records/record.js';
 import type { HandshakeEvent, Release } from './event.js';
 import { groupOf, moreSpecific } from '../classify/causes.js';
@@ -55,6 +56,7 @@ export class Grouper implements EventGrouper {
     private readonly file: string,
     private readonly flushMs: number,
     private readonly clientOf: ClientResolver | null = null,
+    private readonly label: AccessLabel | null = null,
   ) {}
 
   get pending(): boolean {
@@ -147,7 +149,7 @@ export class Grouper implements EventGrouper {
     if (c.over) return;
     c.over = true;
     if (this.open.get(c.key) === c) this.open.delete(c.key);
-    if (!c.success) c.event = toEvent(this.file, c, this.clientOf);
+    if (!c.success) c.event = toEvent(this.file, c, this.clientOf, this.label);
   }
 
   private endOldest(): void {
@@ -208,7 +210,7 @@ export type ClientResolver = (request: {
   readonly path: string | null;
 }) => string | null;
 
-function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null): HandshakeEvent | null {
+function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null, label: AccessLabel | null): HandshakeEvent | null {
   let decisive: Verdict | null = null;
   for (const v of c.verdicts) {
     if (v.cause === null) continue;
@@ -252,7 +254,7 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null)
     port,
     ipSource,
     time,
-    stack: decisive.stack,
+    stack: label === null ? decisive.stack : label.stackOf(decisive),
     rule: decisive.rule,
     detail: decisive.detail ?? detail,
     source: c.source,

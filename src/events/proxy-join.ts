@@ -43,6 +43,14 @@ export class ProxyIndex {
     return this.entries.length;
   }
 
+  /** When its first and last lines were written (ms), or null when it holds none. */
+  span(): { readonly first: number; readonly last: number } | null {
+    const entries = this.sortedEntries();
+    const first = entries[0];
+    const last = entries[entries.length - 1];
+    return first === undefined || last === undefined ? null : { first: first.ms, last: last.ms + last.stampMs - 1 };
+  }
+
   add(line: ProxyLine): void {
     const last = this.entries[this.entries.length - 1];
     if (last !== undefined && line.ms < last.ms) this.sorted = false;

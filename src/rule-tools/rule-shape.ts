@@ -46,6 +46,7 @@ const isFalse: Check = (v) => (v === false ? null : 'takes only false (a near mi
 export const STACK_FIELDS: Readonly<Record<string, Check>> = {
   stack: (v) => (typeof v === 'string' && /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/.test(v) ? null : 'takes a lowercase name (myapp, my-gateway)'),
   desc: isString,
+  logPath: isString,
   rules: (v) => (Array.isArray(v) && v.length > 0 ? null : 'takes a list of rules'),
 };
 
@@ -66,6 +67,7 @@ export const RULE_FIELDS: Readonly<Record<string, Check>> = {
   learnsPath: isBoolean,
   recordContains: isStringOrStrings,
   request: oneOf(['line', 'header']),
+  sharedWith: isStrings,
   samples: (v) => (Array.isArray(v) && v.length > 0 ? null : 'takes a list of samples, one at least that the rule matches'),
 };
 

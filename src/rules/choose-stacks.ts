@@ -13,7 +13,16 @@ export function parseStackList(values: readonly string[]): string[] {
   return names;
 }
 
-/** The stacks named, or all of them when none is. */
+/**
+ * The stacks named, or all of them when none is; with a stack named, also the other stacks' rules
+ * for a shape it writes too (`sharedWith`: Tomcat's and Jetty's combined lines are read by
+ * rules filed under nginx).
+ */
 export function chooseStacks(all: readonly StackRules[], names: readonly string[]): readonly StackRules[] {
-  return names.length === 0 ? all : all.filter((s) => names.includes(s.stack));
+  if (names.length === 0) return all;
+  return all.flatMap((s) => {
+    if (names.includes(s.stack)) return [s];
+    const rules = s.rules.filter((r) => r.sharedWith?.some((n) => names.includes(n)) === true);
+    return rules.length === 0 ? [] : [{ ...s, rules }];
+  });
 }

@@ -4,9 +4,10 @@ import type { StackRules } from './rule.js';
  * Eclipse Jetty 9.4 (Debian's 9.4.57, an embedded server captured in fixtures/logs/jetty/): its
  * default StdErrLog (`2026-12-01 19:28:41.139:WARN:oejws.WebSocketServerFactory:thread: msg`)
  * and the request log. Jetty's extended NCSA request log is the combined format, so the nginx
- * combined-log rules already read it (101, 400, 401, 403, 405 on a WebSocket route, POST, and
- * `"- - -" 400` for bytes that are not HTTP); the access rules here take only the statuses
- * Jetty answers that nginx does not (431, 501). Only the version warning carries an address.
+ * combined-log rules read its lines of their shape (101, 400, 401, 403, 405 on a WebSocket route,
+ * POST: `sharedWith`, told to be Jetty's where the input says so, see access-label.ts); the
+ * access rules here take what nginx does not write: 431, 501 and `"- - -" 400` for bytes that
+ * are not HTTP. Only the version warning carries an address.
  */
 const JETTY = '^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}):(?:WARN|INFO|DBUG):';
 const THREAD = ':[^\\n]{1,200}?: ';
@@ -17,6 +18,7 @@ const V94 = 'Jetty 9.4.57';
 export const jetty: StackRules = {
   stack: 'jetty',
   desc: 'Eclipse Jetty 9.4 StdErrLog (WARN, and HttpParser at DEBUG) and request log',
+  logPath: '(?:^|/)(?:jetty\\d{0,3}/|\\d{4}_\\d\\d_\\d\\d\\.request\\.log)',
   rules: [
     {
       id: 'jetty/unsupported-version',
@@ -171,16 +173,32 @@ export const jetty: StackRules = {
     },
     {
       id: 'jetty/access-unknown-method',
-      desc: 'a method Jetty does not implement (a token such as G3T) on a WebSocket route: 501 (also Tomcat\'s with the combined pattern)',
+      desc: 'a method Jetty does not implement (a token such as G3T) on a WebSocket route: 501 (Tomcat\'s with the combined pattern is the same line)',
       source: `${V94} CustomRequestLog EXTENDED_NCSA_FORMAT, status 501; fixtures/logs/jetty/info-request.log`,
       needle: '" 501 ',
       pattern: `${ACCESS}[A-Z0-9_-]{1,20} (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>501)${TAIL}`,
       complete: true,
       wsPathOnly: true,
+      sharedWith: ['tomcat'],
       cause: 'bad-method',
       samples: [
         { text: '127.0.0.24 - - [01/Dec/2026:19:28:44 +0000] "G3T /ws HTTP/1.1" 501 0 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.24', status: 501 },
         { text: '127.0.0.24 - - [01/Dec/2026:19:28:44 +0000] "G3T /ws HTTP/1.1" 501 0 "-" "6.6.6.6"', cause: 'bad-method', ip: '127.0.0.24', note: 'inject: an address as the agent' },
+        { text: '127.0.0.24 - - [01/Dec/2026:19:46:22 +0000] "G3T /ws HTTP/1.1" 501 738 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.24', note: 'Tomcat with the combined pattern; fixtures/logs/tomcat/combined-access.log' },
+      ],
+    },
+    {
+      id: 'jetty/access-unparsed-request',
+      desc: 'a request Jetty could not parse (TLS or binary bytes, a request cut short): its request log writes the method, the URI and the version as `-` each, `"- - -"` (Tomcat writes `"-"`, nginx the bytes it read)',
+      source: `${V94} CustomRequestLog EXTENDED_NCSA_FORMAT ("%r" is "%m %U%q %H", each "-" when unknown), status 400; fixtures/logs/jetty/info-request.log`,
+      needle: '"- - -" 400 ',
+      pattern: `${ACCESS}- - -" (?<status>400)${TAIL}`,
+      complete: true,
+      cause: 'invalid-http',
+      samples: [
+        { text: '127.0.0.15 - - [01/Dec/2026:19:37:53 +0000] "- - -" 400 70 "-" "-"', cause: 'invalid-http', ip: '127.0.0.15', status: 400 },
+        { text: '127.0.0.15 - - [01/Dec/2026:19:37:53 +0000] "- - -" 400 70 "-" "6.6.6.6 - - [01/Dec/2026:19:37:53 +0000]"', cause: 'invalid-http', ip: '127.0.0.15', note: 'inject: an access-line prefix in the agent' },
+        { text: '127.0.0.15 - - [01/Dec/2026:19:37:53 +0000] "GET /- - -" 400 70 "-" "-"', match: false, note: 'a request line that ends in dashes' },
       ],
     },
   ],

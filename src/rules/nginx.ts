@@ -16,6 +16,7 @@ export const nginx: StackRules = {
   stack: 'nginx',
   desc: 'nginx combined access log and error log (info)',
   proxy: true,
+  logPath: '(?:^|/)nginx/',
   rules: [
     {
       id: 'nginx/access-switching-protocols',
@@ -23,6 +24,7 @@ export const nginx: StackRules = {
       source: `${V122} access log, status 101; fixtures/logs/nginx/upgrade-access.log`,
       role: 'success',
       learnsPath: true,
+      sharedWith: ['tomcat', 'jetty'],
       needle: '" 101 ',
       pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.[01]" 101${TAIL}`,
       samples: [
@@ -59,6 +61,7 @@ export const nginx: StackRules = {
       pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[013458]|5\\d\\d)${TAIL}`,
       complete: true,
       wsPathOnly: true,
+      sharedWith: ['tomcat', 'jetty'],
       cause: 'bad-request',
       byStatus: { '401': 'rejected', '403': 'forbidden', '404': 'not-websocket', '405': 'not-websocket', '408': 'timeout', '5xx': 'server-error' },
       samples: [
@@ -78,6 +81,7 @@ export const nginx: StackRules = {
       pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[05])${TAIL}`,
       complete: true,
       wsPathOnly: true,
+      sharedWith: ['tomcat', 'jetty'],
       cause: 'bad-method',
       samples: [
         { text: '127.0.0.13 - - [25/Nov/2026:05:57:22 +0000] "POST /ws HTTP/1.1" 400 77 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.13' },
@@ -135,12 +139,13 @@ export const nginx: StackRules = {
       desc: 'a request line whose method is not a token nginx knows (garbage, G3T)',
       source: `${V122} access log, status 400; fixtures/logs/nginx/upgrade-access.log`,
       needle: '" 400 ',
-      pattern: `${ACCESS}[A-Z]{0,20}[a-z0-9_-][A-Za-z0-9_-]{0,20} [^"\\n]{0,8000}" (?<status>400)${TAIL}`,
+      pattern: `${ACCESS}[A-Z]{0,20}[a-z0-9_][A-Za-z0-9_-]{0,20} [^"\\n]{0,8000}" (?<status>400)${TAIL}`,
       complete: true,
       cause: 'invalid-http',
       samples: [
         { text: '127.0.0.24 - - [25/Nov/2026:05:57:25 +0000] "G3T /ws HTTP/1.1" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.24' },
         { text: '127.0.0.24 - - [25/Nov/2026:05:57:25 +0000] "G3T /ws HTTP/1.1" 400 157 "-" "6.6.6.6 - -"', cause: 'invalid-http', ip: '127.0.0.24', note: 'inject: an address as the agent' },
+        { text: '127.0.0.15 - - [01/Dec/2026:19:37:53 +0000] "- - -" 400 70 "-" "-"', match: false, claimedBy: 'jetty/access-unparsed-request', note: "Jetty's request log for a request it could not parse: not nginx's" },
       ],
     },
     {

@@ -65,6 +65,13 @@ export interface RuleSpec {
   readonly learnsPath?: boolean;
   /** The whole record must contain this text too, or one of several (e.g. a frame of the WebSocket protocol code). */
   readonly recordContains?: string | readonly string[];
+  /**
+   * Other stacks whose logs hold lines of this very shape (the combined access-log format, which
+   * nginx, Tomcat's AccessLogValve and Jetty's request log write alike): a failure read by this
+   * rule is told to be the server its input is known to hold (see access-label.ts), or
+   * `combined` when nothing says which. Chosen with --stack, any of them loads the rule.
+   */
+  readonly sharedWith?: readonly string[];
   /** What this record tells of its conversation's request: its request line, or one header. */
   readonly request?: 'line' | 'header';
   readonly samples: readonly RuleSample[];
@@ -76,5 +83,10 @@ export interface StackRules {
   readonly desc: string;
   /** A reverse proxy or load balancer: its lines name the client itself, and its access log names the clients of the applications behind it. */
   readonly proxy?: boolean;
+  /**
+   * Where the server writes its logs by default (a regex source tried on an input's path): a
+   * hint, for lines of a shape other servers write too (`sharedWith`), of which one wrote them.
+   */
+  readonly logPath?: string;
   readonly rules: readonly RuleSpec[];
 }

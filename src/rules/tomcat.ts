@@ -24,6 +24,7 @@ const SRC = 'apache/tomcat 10.1.59 java/org/apache/coyote';
 export const tomcat: StackRules = {
   stack: 'tomcat',
   desc: 'Apache Tomcat 10 access log valve (common format) and JULI logs (catalina.out, localhost.DATE.log)',
+  logPath: '(?:^|/)(?:tomcat\\d{0,3}/|localhost_access_log\\.)',
   rules: [
     {
       id: 'tomcat/access-switching-protocols',
@@ -99,6 +100,7 @@ export const tomcat: StackRules = {
       pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>404) \\d{1,20} "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$`,
       complete: true,
       wsPathOnly: true,
+      sharedWith: ['nginx', 'jetty'],
       cause: 'bad-method',
       samples: [
         { text: '127.0.0.13 - - [01/Dec/2026:19:46:19 +0000] "POST /ws HTTP/1.1" 404 763 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.13', status: 404 },

@@ -1,0 +1,80 @@
+import { basename, dirname } from 'node:path';
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { fileHead } from './file-head.js';
+import { lineTimeMs } from '../records/record-time.js';
+import { JOIN_WINDOW_MS } from '../events/proxy-join.js';
+
+/** When an input's lines were written (ms); null where it cannot be told (no time read, gzip's end). */
+export interface TimeSpan {
+  readonly first: number | null;
+  readonly last: number | null;
+}
+
+/**
+ * The one proxy's log an input file belongs to: its directory and name without a date
+ * (`2026-12-01`, `2026_12_01`, `20261201`), a rotation number or `.gz`. `access.log`,
+ * `access.log.1` and `access.log.2.gz` are one proxy's; `upgrade-access.log` and
+ * `noupgrade-access.log` are two.
+ */
+export function proxySetOf(path: string): string {
+  const name = basename(path)
+    .replace(/\.gz$/, '')
+    .replace(/\.\d{1,4}$/, '')
+    .replace(/\d{4}[-_]?\d\d[-_]?\d\d/g, 'DATE');
+  return `${dirname(path)}/${name}`;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/** The last lines of a plain file from its last 64 KiB, as latin1; none for gzip or when it cannot be read. */
+function fileTail(path: string): string[] {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
+      const n = readSync(fd, tail, 0, tail.length, size - tail.length);
+      const magic = Buffer.alloc(2);
+      readSync(fd, magic, 0, 2, 0);
+      if (magic[0] === 0x1f && magic[1] === 0x8b) return [];
+      return tail.subarray(0, n).toString('latin1').split('\n');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // unreadable: it will say so when read
+    return [];
+  }
+}
+
+/** An input's time span, from the times at the start of its first and last lines (read before the run, not per line). */
+export function fileTimeSpan(path: string, zone: string, now: number): TimeSpan {
+  const timeOf = (line: string): number | null => lineTimeMs(line, zone, now);
+  const first = firstNonNull(fileHead(path, 200), timeOf);
+  const last = firstNonNull(fileTail(path).reverse(), timeOf);
+  return { first, last };
+}
+
+function firstNonNull(lines: readonly string[], read: (line: string) => number | null): number | null {
+  for (const line of lines) {
+    const t = read(line);
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+/** Whether two spans may share a moment (within the join's window); an end not known is open. */
+export function spansOverlap(a: TimeSpan, b: TimeSpan): boolean {
+  const before = (x: number | null, y: number | null): boolean => x === null || y === null || x <= y + JOIN_WINDOW_MS;
+  return before(a.first, b.last) && before(b.first, a.last);
+}
+
+/**
+ * The proxy log set an application input is joined to: the one set whose span overlaps its own.
+ * None when no set overlaps, or when several do (the input may belong to any of them: it is
+ * not guessed).
+ */
+export function pairedSet<S extends { readonly span: TimeSpan }>(input: TimeSpan, sets: readonly S[]): { set: S | null; overlapping: readonly S[] } {
+  const overlapping = sets.filter((s) => spansOverlap(input, s.span));
+  return { set: overlapping.length === 1 ? overlapping[0]! : null, overlapping };
+}
