@@ -129,20 +129,27 @@ export function compileCatalogue(
     }
   }
   const keys = keysFor(head.flatMap((r) => r.needles), shared);
-  const byKey = new Map<string, Filed[]>(keys.map((k) => [k, []]));
+  const scanner = new KeyScanner(keys);
+  const filed = keys.map((): Filed[] => []);
+  // Each rule under every key its needles hold (found by the scanner in the needles themselves), in catalogue order.
   for (const rule of head) {
-    for (const key of keys) {
-      const needles = rule.needles.filter((n) => n.includes(key)).map((n) => ({ text: n, offset: n.indexOf(key) }));
-      if (needles.length > 0) byKey.get(key)!.push({ rule, wsPathOnly: rule.spec.wsPathOnly === true, needles });
+    const needlesOf = new Map<number, { text: string; offset: number }[]>();
+    for (const text of rule.needles) {
+      for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {
+        const list = needlesOf.get(scanner.lastKey) ?? [];
+        needlesOf.set(scanner.lastKey, list);
+        if (!list.some((n) => n.text === text)) list.push({ text, offset: at });
+      }
     }
+    for (const [key, needles] of [...needlesOf].sort((a, b) => a[0] - b[0])) filed[key]!.push({ rule, wsPathOnly: rule.spec.wsPathOnly === true, needles });
   }
   return {
     stacks,
     head,
     exception,
     keys: new RegExp(keys.map(escapeLiteral).join('|'), 'g'),
-    byKey,
-    scanner: new KeyScanner(keys),
-    filed: keys.map((k) => byKey.get(k)!),
+    byKey: new Map(keys.map((k, i) => [k, filed[i]!])),
+    scanner,
+    filed,
   };
 }

@@ -33,44 +33,50 @@ export class KeyScanner {
       }
     }
     if (width > 255) throw new Error('too many distinct bytes in the keys');
-    // The trie, in a dense table (0: no edge yet, as no edge leads back to the root).
+    // The trie, in a dense table (0: no edge yet, as no edge leads back to the root), with each
+    // state's edges also listed, so that filling the table needs no pass over every class.
     const most = 1 + keys.reduce((n, k) => n + k.length, 0);
     const delta = new Int32Array(most * width);
     const keyAt = new Int32Array(most).fill(-1);
+    const edges: number[][] = [[]];
     let states = 1;
     keys.forEach((k, index) => {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
-        const at = s * width + classOf[k.charCodeAt(i)]!;
-        if (delta[at] === 0) delta[at] = states++;
+        const c = classOf[k.charCodeAt(i)]!;
+        const at = s * width + c;
+        if (delta[at] === 0) {
+          delta[at] = states;
+          edges[s]!.push(c, states);
+          edges.push([]);
+          states++;
+        }
         s = delta[at]!;
       }
       keyAt[s] = index;
     });
-    // Failure links breadth first; a missing edge becomes the failure state's edge.
+    // Failure links breadth first: a state's missing edges are its failure state's, whose row is
+    // complete by then (it is nearer the root).
     const fail = new Int32Array(states);
     const queue = new Int32Array(states);
     let tail = 0;
-    for (let c = 0; c < width; c++) if (delta[c] !== 0) queue[tail++] = delta[c]!;
-    for (let head = 0; head < tail; head++) {
-      const s = queue[head]!;
+    for (let head = -1; head < tail; head++) {
+      const s = head < 0 ? 0 : queue[head]!;
       const f = fail[s]!;
-      if (keyAt[s]! < 0) keyAt[s] = keyAt[f]!;
-      for (let c = 0; c < width; c++) {
-        const t = delta[s * width + c]!;
-        if (t === 0) delta[s * width + c] = delta[f * width + c]!;
-        else {
-          fail[t] = s === 0 ? 0 : delta[f * width + c]!;
-          queue[tail++] = t;
-        }
+      const own = edges[s]!;
+      if (s !== 0) {
+        if (keyAt[s]! < 0) keyAt[s] = keyAt[f]!;
+        delta.copyWithin(s * width, f * width, f * width + width);
+      }
+      for (let e = 0; e < own.length; e += 2) {
+        const c = own[e]!;
+        const t = own[e + 1]!;
+        fail[t] = s === 0 ? 0 : delta[f * width + c]!;
+        delta[s * width + c] = t;
+        queue[tail++] = t;
       }
     }
-    // Int32 throughout: a flag in the sign, not in a 32nd bit that would make every row a double.
-    const next = new Int32Array(states * width);
-    for (let i = 0; i < next.length; i++) {
-      const t = delta[i]!;
-      next[i] = keyAt[t]! >= 0 ? ~(t * width) : t * width;
-    }
+    const next = encodeRows(delta.subarray(0, states * width), keyAt, width);
     this.classOf = classOf;
     this.next = next;
     this.keyAt = keyAt.subarray(0, states);
@@ -124,4 +130,14 @@ export class KeyScanner {
   get automaton(): { readonly classOf: Uint8Array; readonly next: Int32Array; readonly width: number; readonly keyAt: Int32Array; readonly lengths: Int32Array } {
     return { classOf: this.classOf, next: this.next, width: this.width, keyAt: this.keyAt, lengths: this.lengths };
   }
+}
+
+/** Int32 throughout: a flag in the sign, not in a 32nd bit that would make every row a double. */
+function encodeRows(delta: Int32Array, keyAt: Int32Array, width: number): Int32Array {
+  const next = new Int32Array(delta.length);
+  for (let i = 0; i < next.length; i++) {
+    const t = delta[i]!;
+    next[i] = keyAt[t]! >= 0 ? ~(t * width) : t * width;
+  }
+  return next;
 }
