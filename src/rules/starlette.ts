@@ -29,7 +29,8 @@ import type { StackRules } from './rule.js';
  * followed at once by another client's exception). pydantic's lines after it (`query -> token`, `  field required (type=…)`) are not
  * part of the traceback's record and stay in the log. The newer texts (0.100+: the error list;
  * 0.124+: `1 validation error:`) come only from a handler that re-raised or failed after 0.97's
- * took the exception: not read, left a server-error.
+ * took the exception: not read, left a server-error. The rule explains uvicorn's record, so it
+ * works with uvicorn's rules loaded (`--stack uvicorn,starlette`); alone it reads nothing.
  */
 const FASTAPI = 'fastapi 0.96.1 routing.py:286-287 (close 1008, then raise), exceptions.py:20,35-37 (pydantic ValidationError for the model "WebSocket"); 0.44.0 (ab2b86fe2) to 0.96.1; fastapi#3702, #6030';
 
