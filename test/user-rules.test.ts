@@ -115,6 +115,7 @@ const refusals: [string, string, string, RegExp][] = [
   ['id outside its stack', 'id: myapp/handshake-timeout', 'id: other/handshake-timeout', /:30: rule other\/handshake-timeout: its id must be "myapp\/<name>"/],
   ['duplicate id', 'id: myapp/handshake-timeout', 'id: myapp/handshake-refused', /:30: rule myapp\/handshake-refused: defined twice \(first at .*:6\)$/],
   ['claims no rule', '    cause: timeout\n', '    cause: timeout\n    claims: [myapp/nothing]\n', /rule myapp\/handshake-timeout: claims "myapp\/nothing", which is not a rule id/],
+  ['explainedBy a head rule', '    cause: timeout\n', '    cause: timeout\n    traceback: true\n    explainedBy: [myapp/handshake-refused]\n', /rule myapp\/handshake-timeout: explainedBy "myapp\/handshake-refused", which is not an exception rule \(on: exception\)/],
   ['byStatus cause', '    cause: timeout\n', '    cause: timeout\n    byStatus: { "4xx": rejectd }\n', /byStatus: 4xx: unknown cause "rejectd" \(did you mean 'rejected'\?\)/],
   ['unknown fragment', '{HOSTPORT} after', '{HOST_PORT} after', /:34: rule myapp\/handshake-timeout: unknown fragment \{HOST_PORT\}/],
   ['(a+)+', ' after \\d{1,6}ms$', ' after (a+)+ms$', /unbounded quantifier \(like \(a\+\)\+\): it can backtrack for ever/],

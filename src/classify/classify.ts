@@ -74,9 +74,11 @@ export function explainException(rules: readonly CompiledRule[], line: string, p
 }
 
 /** The exception rule that explains a traceback or stack trace, trying the root exception first. */
-function explainTraceback(catalogue: Catalogue, record: LogRecord, paths: WsPaths): Explanation | null {
+function explainTraceback(catalogue: Catalogue, head: CompiledRule, record: LogRecord, paths: WsPaths): Explanation | null {
+  const rules = catalogue.explainers.get(head.spec.id) ?? catalogue.exception;
+  if (rules.length === 0) return null;
   for (const line of exceptionLines(record)) {
-    const explained = explainException(catalogue.exception, line, paths);
+    const explained = explainException(rules, line, paths);
     if (explained !== null) return explained;
   }
   return null;
@@ -219,7 +221,7 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     let detail = utf8(groups['detail']);
     let status = headStatus;
     if (spec.traceback && role === 'failure') {
-      const explained = explainTraceback(catalogue, record, paths);
+      const explained = explainTraceback(catalogue, rule, record, paths);
       if (explained !== null) {
         ({ role, cause } = explained);
         decidedBy = explained.rule;

@@ -37,6 +37,8 @@ export interface Catalogue {
   readonly stacks: readonly StackRules[];
   readonly head: readonly CompiledRule[];
   readonly exception: readonly CompiledRule[];
+  /** The exception rules a head rule with `explainedBy` may be explained by, by its id. */
+  readonly explainers: ReadonlyMap<string, readonly CompiledRule[]>;
   /**
    * The one cheap test: keys, one of which every head rule's needles contain. Most lines hold
    * none and are done; the keys a line holds say which rules to try. As a regex, for tests.
@@ -128,6 +130,20 @@ export function compileCatalogue(
       }
     }
   }
+  const explainers = new Map<string, CompiledRule[]>();
+  for (const { spec, stack } of head) {
+    if (spec.explainedBy === undefined) continue;
+    const rules: CompiledRule[] = [];
+    for (const id of spec.explainedBy) {
+      const rule = exception.find((r) => r.spec.id === id);
+      // One of another stack's is idle when that stack is left out (--stack).
+      if (rule === undefined && (seen.has(id) || id.startsWith(`${stack}/`))) {
+        throw new RuleError(`${where}: rule ${spec.id}: explainedBy "${id}", which is not an exception rule (on: exception)`);
+      }
+      if (rule !== undefined) rules.push(rule);
+    }
+    explainers.set(spec.id, rules);
+  }
   const keys = keysFor(head.flatMap((r) => r.needles), shared);
   const scanner = new KeyScanner(keys);
   const filed = keys.map((): Filed[] => []);
@@ -147,6 +163,7 @@ export function compileCatalogue(
     stacks,
     head,
     exception,
+    explainers,
     keys: new RegExp(keys.map(escapeLiteral).join('|'), 'g'),
     byKey: new Map(keys.map((k, i) => [k, filed[i]!])),
     scanner,

@@ -63,6 +63,7 @@ export const RULE_FIELDS: Readonly<Record<string, Check>> = {
   complete: isBoolean,
   claims: isStrings,
   traceback: isBoolean,
+  explainedBy: isStrings,
   wsPathOnly: isBoolean,
   learnsPath: isBoolean,
   recordContains: isStringOrStrings,

@@ -1,6 +1,7 @@
 import type { StackRules } from './rule.js';
 import { websockets } from './websockets.js';
 import { uvicorn } from './uvicorn.js';
+import { starlette } from './starlette.js';
 import { nginx } from './nginx.js';
 import { tornado } from './tornado.js';
 import { aiohttp } from './aiohttp.js';
@@ -30,6 +31,7 @@ import { jetty } from './jetty.js';
 export const BUILTIN_STACKS: readonly StackRules[] = [
   websockets,
   uvicorn,
+  starlette,
   nginx,
   haproxy,
   caddy,

@@ -59,6 +59,12 @@ export interface RuleSpec {
   readonly claims?: readonly string[];
   /** A traceback or Java stack trace in the record decides the cause (exception rules, root first). */
   readonly traceback?: boolean;
+  /**
+   * With `traceback`: only these exception rules (by id) may explain it; without, any may. For a
+   * head whose traceback is the application's own, where another stack's exception (a
+   * `ConnectionResetError` from a database client) would otherwise pass for a handshake's.
+   */
+  readonly explainedBy?: readonly string[];
   /** The rule applies only when the captured path is a WebSocket route (declared or learned). */
   readonly wsPathOnly?: boolean;
   /** A success that teaches its captured path as a WebSocket route. */

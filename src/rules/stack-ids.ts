@@ -5,6 +5,7 @@
 export const STACK_IDS = [
   'websockets',
   'uvicorn',
+  'starlette',
   'nginx',
   'haproxy',
   'caddy',

@@ -192,17 +192,32 @@ export const uvicorn: StackRules = {
     },
     {
       id: 'uvicorn/asgi-exception',
-      desc: 'the application raised while handling a WebSocket: a bug, never noise',
+      desc: "the application raised while handling a WebSocket: a bug, never noise, unless the exception is FastAPI's validation refusal (up to 0.96), raised after the client was refused",
       source: `${V0176} protocols/websockets/websockets_impl.py, wsproto_impl.py "Exception in ASGI application"`,
       needle: 'Exception in ASGI application',
       pattern: `^${UV}Exception in ASGI application$`,
       recordContains: '/protocols/websockets/',
       complete: true,
       cause: 'server-error',
+      traceback: true,
+      // The traceback is the application's: another stack's exception rule (websockets' reading of
+      // a ConnectionResetError) would hide its bugs.
+      explainedBy: ['starlette/exc-ws-validation'],
       samples: [
         {
           text: 'ERROR:    Exception in ASGI application\nTraceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/uvicorn/protocols/websockets/websockets_impl.py", line 184, in run_asgi\n    result = await self.app(self.scope, self.asgi_receive, self.asgi_send)\n  File "/tmp/wsnoise-handshakes/asgi_app.py", line 47, in app\n    raise RuntimeError("database is down")\nRuntimeError: database is down',
           cause: 'server-error',
+        },
+        {
+          text: 'ERROR:    Exception in ASGI application\nTraceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/uvicorn/protocols/websockets/websockets_impl.py", line 184, in run_asgi\n    result = await self.app(self.scope, self.asgi_receive, self.asgi_send)\n  File "/srv/app/venv/lib/python3.11/site-packages/fastapi/routing.py", line 287, in app\n    raise WebSocketRequestValidationError(errors)\nfastapi.exceptions.WebSocketRequestValidationError: 1 validation error for WebSocket',
+          cause: 'rejected',
+          detail: '1 validation error for WebSocket',
+          note: 'FastAPI 0.96: refused (403) before it raised; starlette/exc-ws-validation',
+        },
+        {
+          text: 'ERROR:    Exception in ASGI application\nTraceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/uvicorn/protocols/websockets/websockets_impl.py", line 184, in run_asgi\n    result = await self.app(self.scope, self.asgi_receive, self.asgi_send)\n  File "/srv/app/db.py", line 9, in fetch\n    await conn.execute(query)\nConnectionResetError: [Errno 104] Connection reset by peer',
+          cause: 'server-error',
+          note: "the application's own network error: no other stack's exception rule (websockets/exc-early-close) explains it",
         },
         {
           text: 'ERROR:    Exception in ASGI application\nTraceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/uvicorn/protocols/http/h11_impl.py", line 373, in run_asgi\n    result = await app(self.scope, self.receive, self.send)\nRuntimeError: database is down',
