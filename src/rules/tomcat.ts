@@ -16,8 +16,13 @@ const ACCESS = '{CLF_HEAD}';
 const TAIL = ' (?:\\d{1,20}|-(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?)$';
 /** Common or combined, any size: no combined-log rule takes a `"-"` request. */
 const ANY_TAIL = ' (?:\\d{1,20}|-)(?: "[^"\\n]{0,8000}" "[^"\\n]{0,8000}")?$';
-/** JULI's OneLineFormatter `01-Dec-2026 19:27:17.626 INFO [thread] ` (its time read), or any other prefix (Spring Boot's logback). */
-const JULI = '^(?:(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) [A-Z]{4,7} \\[[^\\]\\n]{1,200}\\] |\\d{4}-\\d\\d-\\d\\d[ T][^\\n]{0,200}?)';
+/**
+ * JULI's OneLineFormatter `01-Dec-2026 19:27:17.626 INFO [thread] `, or Spring Boot's logback
+ * (`2024-05-01T10:00:00.123Z  INFO 1 --- [thread] logger : `, Boot 2's `2024-05-01 10:00:00.123`),
+ * their time read either way: one `time` group, as Node 20 takes a group name once.
+ */
+const JULI =
+  '^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)(?: [A-Z]{4,7} \\[[^\\]\\n]{1,200}\\] |[^\\n]{0,200}?)';
 const V10 = 'Tomcat 10.1.60';
 const SRC = 'apache/tomcat 10.1.59 java/org/apache/coyote';
 
@@ -163,8 +168,8 @@ export const tomcat: StackRules = {
         {
           text: '2024-05-01T10:00:00.123Z  INFO 1 --- [nio-8080-exec-1] o.apache.coyote.http11.Http11Processor   : Error parsing HTTP request header',
           cause: 'invalid-http',
-          time: null,
-          note: "Spring Boot's embedded Tomcat through logback (its time is not read)",
+          time: '2024-05-01T10:00:00.123Z',
+          note: "Spring Boot's embedded Tomcat through logback",
         },
         {
           text:
