@@ -80,7 +80,10 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
   const sets: { paths: string[]; index: ProxyIndex; span: TimeSpan }[] = [];
   if (apps.length > 0) {
     const bySet = new Map<string, string[]>();
-    for (const f of among) (bySet.get(proxySetOf(f)) ?? bySet.set(proxySetOf(f), []).get(proxySetOf(f))!).push(f);
+    for (const f of among) {
+      const set = proxySetOf(f);
+      bySet.set(set, [...(bySet.get(set) ?? []), f]);
+    }
     for (const paths of bySet.values()) {
       const index = await read(paths);
       const span = index?.span();

@@ -149,8 +149,8 @@ export class LineSplitter {
    */
   private splitWhole(chunk: Buffer, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
     if (this.hits.length < to - from) {
-      this.hits = new Int32Array(to - from);
-      this.keys = new Int32Array(to - from);
+      this.hits = this.lineKeys.at = new Int32Array(to - from);
+      this.keys = this.lineKeys.key = new Int32Array(to - from);
     }
     const { hits, keys, lineKeys } = this;
     const found = test.keyLines(chunk, from, to, hits, keys);
@@ -187,8 +187,6 @@ export class LineSplitter {
       if (quiet && keyed) {
         let end = h + 1;
         while (end < found && hits[end]! < e) end++;
-        lineKeys.at = hits;
-        lineKeys.key = keys;
         lineKeys.first = h;
         lineKeys.end = end;
         lineKeys.lineStart = s;

@@ -133,7 +133,11 @@ export class SummaryAggregator {
 
   add(event: HandshakeEvent): void {
     this.total++;
-    const c = this.causeTally(event.cause);
+    let c = this.causes.get(event.cause);
+    if (c === undefined) {
+      c = { count: 0, ips: new Set(), ipsCapped: false, first: null, firstMs: 0, last: null, lastMs: 0 };
+      this.causes.set(event.cause, c);
+    }
     c.count++;
     const ms = logTimeMs(event.time, this.zone);
     note(c, event.time, ms);
@@ -149,22 +153,6 @@ export class SummaryAggregator {
       else c.ipsCapped = true;
     }
     this.countSource(ip, event.cause);
-  }
-
-  /** Runs of events mostly share their cause: the last one's tally is kept at hand. */
-  private lastCause: Cause | null = null;
-  private lastCauseTally: CauseTally | null = null;
-
-  private causeTally(cause: Cause): CauseTally {
-    if (cause === this.lastCause) return this.lastCauseTally!;
-    let c = this.causes.get(cause);
-    if (c === undefined) {
-      c = { count: 0, ips: new Set(), ipsCapped: false, first: null, firstMs: 0, last: null, lastMs: 0 };
-      this.causes.set(cause, c);
-    }
-    this.lastCause = cause;
-    this.lastCauseTally = c;
-    return c;
   }
 
   /** The source's tally: probation at its first sighting, its own tally from the second. */
@@ -188,19 +176,14 @@ export class SummaryAggregator {
     if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
   }
 
-  private lastHour = NaN;
-  private lastHourCounts: number[] = [];
-
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
   private countHour(cause: Cause, ms: number): void {
     const hour = Math.floor(ms / 3_600_000) * 3_600_000;
-    let counts = hour === this.lastHour ? this.lastHourCounts : this.hours.get(hour);
+    let counts = this.hours.get(hour);
     if (counts === undefined) {
       if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
       this.hours.set(hour, (counts = []));
     }
-    this.lastHour = hour;
-    this.lastHourCounts = counts;
     const i = CAUSE_INDEX.get(cause)!;
     while (counts.length <= i) counts.push(0);
     counts[i]!++;
