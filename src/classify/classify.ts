@@ -9,6 +9,8 @@ import { recordText } from '../records/record.js';
 import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
 import { readStructured } from './structured.js';
+import type { CaptureName } from './capture-slots.js';
+import { captured } from './capture-slots.js';
 
 /** Pure: a record in, a verdict (or null: nothing to do with a handshake) out. */
 export type Classifier = (record: LogRecord) => Verdict | null;
@@ -29,7 +31,11 @@ function connectionKey(source: string | null, stack: string, conn: string | unde
 
 interface Match {
   readonly rule: CompiledRule;
-  readonly groups: Record<string, string | undefined>;
+  readonly match: RegExpExecArray;
+}
+
+function group(m: Match, name: CaptureName): string | undefined {
+  return captured(m.match, m.rule.slots, name);
 }
 
 function holds(text: string, wanted: string | readonly string[]): boolean {
@@ -39,12 +45,14 @@ function holds(text: string, wanted: string | readonly string[]): boolean {
 /** The rule's pattern and conditions on a line whose needle it holds. */
 function tryRule(rule: CompiledRule, text: string, record: LogRecord | null, paths: WsPaths): Match | null {
   const { spec, regex } = rule;
-  const m = regex.exec(text);
-  if (m === null) return null;
-  const groups = m.groups ?? {};
+  const match = regex.exec(text);
+  if (match === null) return null;
   if (spec.recordContains !== undefined && (record === null || !holds(recordText(record), spec.recordContains))) return null;
-  if (spec.wsPathOnly && (groups['path'] === undefined || !paths.has(groups['path']))) return null;
-  return { rule, groups };
+  if (spec.wsPathOnly) {
+    const path = captured(match, rule.slots, 'path');
+    if (path === undefined || !paths.has(path)) return null;
+  }
+  return { rule, match };
 }
 
 function firstMatch(rules: readonly CompiledRule[], text: string, record: LogRecord | null, paths: WsPaths): Match | null {
@@ -69,8 +77,9 @@ export interface Explanation {
 export function explainException(rules: readonly CompiledRule[], line: string, paths: WsPaths): Explanation | null {
   const m = firstMatch(rules, line, null, paths);
   if (m === null) return null;
-  const status = m.groups['status'] === undefined ? null : Number(m.groups['status']);
-  return { rule: m.rule, ...outcome(m.rule, status), status, detail: utf8(m.groups['detail']) };
+  const statusText = group(m, 'status');
+  const status = statusText === undefined ? null : Number(statusText);
+  return { rule: m.rule, ...outcome(m.rule, status), status, detail: utf8(group(m, 'detail')) };
 }
 
 /** The exception rule that explains a traceback or stack trace, trying the root exception first. */
@@ -213,12 +222,13 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     const structured = m === null ? readStructured(head.text) : null;
     for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
     if (m === null) return null;
-    const { rule, groups } = m;
+    const { rule } = m;
     const { spec } = rule;
-    const headStatus = groups['status'] === undefined ? null : Number(groups['status']);
+    const statusText = group(m, 'status');
+    const headStatus = statusText === undefined ? null : Number(statusText);
     let { role, cause } = outcome(rule, headStatus);
     let decidedBy = rule;
-    let detail = utf8(groups['detail']);
+    let detail = utf8(group(m, 'detail'));
     let status = headStatus;
     if (spec.traceback && role === 'failure') {
       const explained = explainTraceback(catalogue, rule, record, paths);
@@ -229,25 +239,28 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
         status ??= explained.status;
       }
     }
-    if (spec.learnsPath && groups['path'] !== undefined) paths.learn(groups['path']);
-    const conn = groups['conn'];
+    const path = group(m, 'path');
+    if (spec.learnsPath && path !== undefined) paths.learn(path);
+    const port = group(m, 'port');
+    const time = group(m, 'time');
+    const header = group(m, 'header');
     return {
       role,
       rule: decidedBy.spec.id,
       head: spec.id,
       stack: rule.stack,
       cause,
-      key: connectionKey(head.envelope?.source ?? null, rule.stack, conn),
+      key: connectionKey(head.envelope?.source ?? null, rule.stack, group(m, 'conn')),
       complete: spec.complete === true,
       claims: spec.claims ?? NO_CLAIMS,
       status,
-      ip: normalizeIp(groups['ip']) ?? structured?.ip ?? null,
-      port: groups['port'] === undefined || groups['port'] === '0' ? (structured?.port ?? null) : Number(groups['port']),
+      ip: normalizeIp(group(m, 'ip')) ?? structured?.ip ?? null,
+      port: port === undefined || port === '0' ? (structured?.port ?? null) : Number(port),
       detail,
-      time: groups['time'] ?? (head.text.charCodeAt(0) === 0x7b ? (structured ?? readStructured(head.text))?.time : undefined) ?? head.envelope?.time ?? null,
-      path: groups['path'] ?? null,
+      time: time ?? (head.text.charCodeAt(0) === 0x7b ? (structured ?? readStructured(head.text))?.time : undefined) ?? head.envelope?.time ?? null,
+      path: path ?? null,
       requestLine: spec.request === 'line',
-      upgrade: spec.request === 'header' && groups['header']?.toLowerCase() === 'upgrade' ? (groups['value'] ?? '').toLowerCase() : null,
+      upgrade: spec.request === 'header' && header?.toLowerCase() === 'upgrade' ? (group(m, 'value') ?? '').toLowerCase() : null,
     };
   };
 }

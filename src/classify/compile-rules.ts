@@ -4,11 +4,15 @@ import { isCause, CAUSE_IDS } from './causes.js';
 import { portabilityProblems } from './portable-regex.js';
 import { RuleError } from '../errors.js';
 import { KeyScanner } from './key-scanner.js';
+import type { Slots } from './capture-slots.js';
+import { unnameCaptures } from './capture-slots.js';
 
 export interface CompiledRule {
   readonly spec: RuleSpec;
   readonly stack: string;
+  /** The pattern with its groups unnamed: `slots` says where the named ones are. */
   readonly regex: RegExp;
+  readonly slots: Slots;
   readonly needles: readonly string[];
 }
 
@@ -90,13 +94,13 @@ export function compileRule(spec: RuleSpec, stack: string, where: string, checke
   if (unknown) fail(`unknown fragment {${unknown[1]}}`);
   const problems = checked ? [] : portabilityProblems(source);
   if (problems.length > 0) fail(`its pattern ${problems.join('; ')}`);
-  let regex: RegExp;
   try {
-    regex = new RegExp(source);
+    new RegExp(source);
   } catch (error) {
     return fail(`its pattern does not compile: ${(error as Error).message}`);
   }
-  return { spec, stack, regex, needles };
+  const unnamed = unnameCaptures(source);
+  return { spec, stack, regex: new RegExp(unnamed.source), slots: unnamed.slots, needles };
 }
 
 /**

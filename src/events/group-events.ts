@@ -4,6 +4,7 @@ import type { LogRecord } from '../records/record.js';
 import type { HandshakeEvent, Release } from './event.js';
 import { groupOf, moreSpecific } from '../classify/causes.js';
 import { isLocalAddress } from '../classify/ip.js';
+import { OpenConversations } from './open-conversations.js';
 
 /** Groups one failure's records into one event; pure, time passed in. */
 export interface EventGrouper {
@@ -50,7 +51,10 @@ const NONE: Release[] = [];
  */
 export class Grouper implements EventGrouper {
   private held: Held[] = [];
-  private readonly open = new Map<string, Conversation>();
+  private readonly open = new OpenConversations<Conversation>();
+  private readonly endIfIdle = (c: Conversation): void => {
+    if (++c.gap > MAX_GAP) this.end(c);
+  };
 
   constructor(
     private readonly file: string,
@@ -65,7 +69,7 @@ export class Grouper implements EventGrouper {
 
   push(record: LogRecord, verdict: Verdict | null, now: number): Release[] {
     if (verdict === null) {
-      if (this.open.size > 0) for (const c of this.open.values()) if (++c.gap > MAX_GAP) this.end(c);
+      if (this.open.size > 0) this.open.forEach(this.endIfIdle);
       return this.passOrHold(record);
     }
     let c = this.open.get(verdict.key) ?? this.claimedAcross(record, verdict);
@@ -111,9 +115,7 @@ export class Grouper implements EventGrouper {
    */
   private claimedAcross(record: LogRecord, verdict: Verdict): Conversation | null {
     if (verdict.role === 'open') return null;
-    const source = sourceOf(record);
-    for (const c of this.open.values()) if (!c.whole && c.verdicts[0]?.stack !== verdict.stack && c.source === source && claimed(c, verdict)) return c;
-    return null;
+    return this.open.find(claimsAcross, sourceOf(record), verdict);
   }
 
   private passOrHold(record: LogRecord): Release[] {
@@ -124,13 +126,15 @@ export class Grouper implements EventGrouper {
 
   flush(now: number): Release[] {
     if (this.held.length === 0) return NONE;
-    for (const c of this.open.values()) if (now - c.startedAt >= this.flushMs) this.end(c);
+    this.open.forEach((c) => {
+      if (now - c.startedAt >= this.flushMs) this.end(c);
+    });
     return this.release();
   }
 
   private start(key: string | null, first: LogRecord, now: number, whole: boolean): Conversation {
     const c: Conversation = { key: key ?? '', source: sourceOf(first), whole, startedAt: now, records: [], verdicts: [], gap: 0, over: false, success: false, event: null };
-    if (key !== null) this.open.set(key, c);
+    if (key !== null) this.open.add(c);
     return c;
   }
 
@@ -148,7 +152,7 @@ export class Grouper implements EventGrouper {
   private end(c: Conversation): void {
     if (c.over) return;
     c.over = true;
-    if (this.open.get(c.key) === c) this.open.delete(c.key);
+    this.open.remove(c);
     if (!c.success) c.event = toEvent(this.file, c, this.clientOf, this.label);
   }
 
@@ -178,6 +182,10 @@ export class Grouper implements EventGrouper {
 
 function sourceOf(record: LogRecord): string | null {
   return record.lines[0]!.envelope?.source ?? null;
+}
+
+function claimsAcross(c: Conversation, source: string | null, verdict: Verdict): boolean {
+  return !c.whole && c.verdicts[0]?.stack !== verdict.stack && c.source === source && claimed(c, verdict);
 }
 
 function hasFailure(c: Conversation): boolean {
