@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 await build({
-  entryPoints: [`${root}dist/src/main.js`],
+  entryPoints: { main: `${root}dist/src/main.js`, 'scan-worker': `${root}dist/src/input/scan-worker.js` },
   outdir: `${root}dist/bundle`,
   bundle: true,
   splitting: true,

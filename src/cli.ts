@@ -112,6 +112,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
       format: command === 'blocklist' ? parseChoice('--format', flags.format ?? 'plain', BLOCKLIST_FORMATS) : 'plain',
     },
     maxLine: parseSize('--max-line', flags.maxLine),
+    scanThread: io.env['WSNOISE_SCAN_THREAD'] === 'on' || io.env['WSNOISE_SCAN_THREAD'] === 'off' ? io.env['WSNOISE_SCAN_THREAD'] : 'auto',
     flushMs: parseWhole('--flush-ms', flags.flushMs, 0, 3_600_000, ' of milliseconds'),
     color: useColor(color, io.env, command === 'filter' ? io.stderrIsTerminal : io.stdoutIsTerminal),
     zone,

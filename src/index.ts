@@ -134,11 +134,14 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const counting = options.failOn.length > 0 ? new CountingSink(planned.sink) : null;
   const sink = counting ?? planned.sink;
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
+  // Only lines the splitter takes in quiet runs use a scan done ahead (see runPipeline).
+  const quietRuns = sink.acceptQuiet !== undefined && options.since === null && options.until === null;
+  const scanAhead = quietRuns ? { mode: options.scanThread, automaton: catalogue.scanner.automaton } : null;
   const sources = options.follow
     ? files.map((f) => followSource(f, options.fromStart))
     : state !== null
-      ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated })))
-      : files.map((f) => fileSource(f, () => io.stdin));
+      ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated }, scanAhead)))
+      : files.map((f) => fileSource(f, () => io.stdin, scanAhead));
   const proxies = await proxyIndex(options, stacks, files, io);
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
   const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;

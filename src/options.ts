@@ -1,3 +1,4 @@
+import type { ScanThread } from './input/scan-ahead.js';
 import type { Alert } from './alerts.js';
 import type { BlocklistOptions } from './render/blocklist.js';
 import { UsageError } from './errors.js';
@@ -15,6 +16,8 @@ export interface RunOptions {
   readonly files: readonly string[];
   readonly maxLine: number;
   readonly flushMs: number;
+  /** Large regular files read and scanned by a second thread (WSNOISE_SCAN_THREAD=on|off; default auto). */
+  readonly scanThread: ScanThread;
   readonly color: boolean;
   /** Follow the files by name, like tail -F, until stopped. */
   readonly follow: boolean;

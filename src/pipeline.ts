@@ -263,7 +263,7 @@ async function runOne(
         const lines = splitter.push(chunk);
         if (io.progress) io.progress.lines += lines.length;
         for (const line of lines) assemble(line, now);
-      } else splitter.split(chunk, quiet, visit);
+      } else splitter.split(chunk, quiet, visit, input.prescanOf?.(chunk) ?? null);
       release(grouper.flush(now));
       const mustWait = writeOut();
       if (output.closed) break;

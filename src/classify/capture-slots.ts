@@ -4,6 +4,9 @@ export type CaptureName = 'time' | 'ip' | 'port' | 'path' | 'status' | 'detail' 
 /** Where each capture the classifier reads sits in a match: its group's number, 0 when the pattern has none. */
 export type Slots = Readonly<Record<CaptureName, number>>;
 
+/** An escape, a class, or the opening of a capturing group (named or not). */
+const GROUP_OR_SKIPPED = /\\[^]|\[(?:\\[^]|[^\]\\])*\]|\((?:\?<([A-Za-z_]\w*)>|(?!\?))/g;
+
 /**
  * A pattern with its named groups made plain groups, and where the named ones were. A match of
  * it reads the same text, without the `groups` object V8 builds per match of a named pattern,
@@ -11,29 +14,16 @@ export type Slots = Readonly<Record<CaptureName, number>>;
  */
 export function unnameCaptures(source: string): { readonly source: string; readonly slots: Slots } {
   const at = new Map<string, number>();
-  let out = '';
   let group = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') {
-      out += source.slice(i, i + 2);
-      i++;
-      continue;
-    }
-    out += c;
-    if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(' && source[i + 1] !== '?') group++;
-    else if (c === '(' && source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
-      const close = source.indexOf('>', i);
-      at.set(source.slice(i + 3, close), ++group);
-      i = close;
-    }
-  }
+  const unnamed = source.replace(GROUP_OR_SKIPPED, (token, name: string | undefined) => {
+    if (token[0] !== '(') return token;
+    group++;
+    if (name !== undefined) at.set(name, group);
+    return '(';
+  });
   const slot = (name: CaptureName): number => at.get(name) ?? 0;
   return {
-    source: out,
+    source: unnamed,
     slots: {
       time: slot('time'),
       ip: slot('ip'),

@@ -16,6 +16,32 @@ export interface CompiledRule {
   readonly needles: readonly string[];
 }
 
+/** A rule whose pattern is made when it first runs: most rules of the catalogue never run on a given log. */
+class ReadyRule implements CompiledRule {
+  private made: { readonly regex: RegExp; readonly slots: Slots } | null = null;
+
+  constructor(
+    readonly spec: RuleSpec,
+    readonly stack: string,
+    readonly needles: readonly string[],
+    private readonly source: string,
+  ) {}
+
+  get regex(): RegExp {
+    return this.pattern().regex;
+  }
+
+  get slots(): Slots {
+    return this.pattern().slots;
+  }
+
+  private pattern(): { readonly regex: RegExp; readonly slots: Slots } {
+    if (this.made !== null) return this.made;
+    const unnamed = unnameCaptures(this.source);
+    return (this.made = { regex: new RegExp(unnamed.source), slots: unnamed.slots });
+  }
+}
+
 /** A head rule filed under a key, with where that key sits in each of its needles. */
 export interface Filed {
   readonly rule: CompiledRule;
@@ -94,13 +120,14 @@ export function compileRule(spec: RuleSpec, stack: string, where: string, checke
   if (unknown) fail(`unknown fragment {${unknown[1]}}`);
   const problems = checked ? [] : portabilityProblems(source);
   if (problems.length > 0) fail(`its pattern ${problems.join('; ')}`);
-  try {
-    new RegExp(source);
-  } catch (error) {
-    return fail(`its pattern does not compile: ${(error as Error).message}`);
+  if (!checked) {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      return fail(`its pattern does not compile: ${(error as Error).message}`);
+    }
   }
-  const unnamed = unnameCaptures(source);
-  return { spec, stack, regex: new RegExp(unnamed.source), slots: unnamed.slots, needles };
+  return new ReadyRule(spec, stack, needles, source);
 }
 
 /**

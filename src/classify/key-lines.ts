@@ -1,4 +1,4 @@
-import type { KeyScanner } from './key-scanner.js';
+import type { Automaton, KeyScanner } from './key-scanner.js';
 import type { KeyLines } from '../records/split-lines.js';
 import { KEY_LINES_WASM } from './key-lines-wasm.js';
 
@@ -36,7 +36,7 @@ export class WasmKeyLines {
   private u8 = new Uint8Array(0);
   private i32 = new Int32Array(0);
 
-  constructor(scanner: KeyScanner) {
+  constructor(scanner: { readonly automaton: Automaton }) {
     const { classOf, next, width, keyAt, lengths } = scanner.automaton;
     if (lengths.length > MAX_KEYS || lengths.some((n) => n > 255)) throw new Error('too many keys, or too long, for a hit of 32 bits');
     const states = next.length / width;

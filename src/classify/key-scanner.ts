@@ -1,3 +1,12 @@
+/** The scanner's tables, plain typed arrays: a worker thread can be given them. */
+export interface Automaton {
+  readonly classOf: Uint8Array;
+  readonly next: Int32Array;
+  readonly width: number;
+  readonly keyAt: Int32Array;
+  readonly lengths: Int32Array;
+}
+
 /**
  * Finds the catalogue's keys in a line in one pass, whatever their number: an Aho-Corasick
  * automaton over the line's bytes. V8's regex engine tries each alternative of an alternation at
@@ -127,7 +136,7 @@ export class KeyScanner {
   }
 
   /** The automaton's tables, for a scanner that runs it elsewhere (WasmKeyLines). */
-  get automaton(): { readonly classOf: Uint8Array; readonly next: Int32Array; readonly width: number; readonly keyAt: Int32Array; readonly lengths: Int32Array } {
+  get automaton(): Automaton {
     return { classOf: this.classOf, next: this.next, width: this.width, keyAt: this.keyAt, lengths: this.lengths };
   }
 }

@@ -3,10 +3,13 @@ import type { Readable } from 'node:stream';
 import { Readable as ReadableStream, pipeline } from 'node:stream';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { zlib } from '../builtin.js';
+import type { Automaton } from '../classify/key-scanner.js';
+import type { Prescan } from '../records/split-lines.js';
+import type { ScanThread } from './scan-ahead.js';
+import { openScanned, wantsScanThread } from './scan-ahead.js';
+import { CHUNK_SIZE, ChunkPool } from './chunk-pool.js';
 
 export const STDIN_NAME = '-';
-/** 128 KiB: at 64 KiB the fixed work of each chunk (its read, the key scan's set-up, its write) weighed twice as much; 256 KiB was no faster, 512 KiB and 1 MiB slower. */
-const CHUNK_SIZE = 128 * 1024;
 /** Chunks read between two turns of the event loop, so a closed pipe or a signal is seen soon. */
 const CHUNKS_PER_TURN = 32;
 
@@ -23,6 +26,14 @@ export interface OpenedInput {
    * fresh memory costs more than the read itself. Chunks this input did not yield are ignored.
    */
   recycle?(chunk: Buffer): void;
+  /** The chunk's whole lines already scanned, when a scan thread read it (see scan-ahead.ts). */
+  prescanOf?(chunk: Buffer): Prescan | null;
+}
+
+/** A regular file may be read and scanned by a second thread, with the catalogue's automaton. */
+export interface ScanAhead {
+  readonly mode: ScanThread;
+  readonly automaton: Automaton;
 }
 
 /** An input as the user named it: a path, or `-` for standard input. */
@@ -34,8 +45,8 @@ export interface InputSource {
 }
 
 /** A file read from `skip` bytes of its (decompressed) content on, as planned by --state. */
-export function resumedSource(path: string, resume: { firstLine: number; skip: number; holdLastLine: boolean }): InputSource {
-  return { name: path, resume, open: () => openFile(path, resume.skip) };
+export function resumedSource(path: string, resume: { firstLine: number; skip: number; holdLastLine: boolean }, scanAhead: ScanAhead | null = null): InputSource {
+  return { name: path, resume, open: () => openFile(path, resume.skip, scanAhead) };
 }
 
 /**
@@ -43,7 +54,7 @@ export function resumedSource(path: string, resume: { firstLine: number; skip: n
  * pipe into non-blocking mode, which the pipe's other readers (`… | diff - <(wsnoise filter f)`)
  * then see as errors.
  */
-export function fileSource(path: string, stdin: () => Readable & { fd?: number }): InputSource {
+export function fileSource(path: string, stdin: () => Readable & { fd?: number }, scanAhead: ScanAhead | null = null): InputSource {
   if (path === STDIN_NAME) {
     return {
       name: STDIN_NAME,
@@ -53,7 +64,7 @@ export function fileSource(path: string, stdin: () => Readable & { fd?: number }
       },
     };
   }
-  return { name: path, open: () => openFile(path) };
+  return { name: path, open: () => openFile(path, 0, scanAhead) };
 }
 
 export function isRegularFile(fd: number): boolean {
@@ -69,7 +80,7 @@ export function isRegularFile(fd: number): boolean {
  * than a stream, whose every chunk waits for a thread and a promise. Anything else (a FIFO, a
  * device) is streamed. An error to open surfaces when the chunks are read, like a stream's.
  */
-function openFile(path: string, skip = 0): OpenedInput {
+function openFile(path: string, skip = 0, scanAhead: ScanAhead | null = null): OpenedInput {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -87,10 +98,11 @@ function openFile(path: string, skip = 0): OpenedInput {
   };
   // A gzip file resumes in its decompressed content; a plain one seeks.
   const magic = Buffer.alloc(2);
-  const gzip = skip > 0 && readSync(fd, magic, 0, 2, 0) === 2 && isGzip(magic);
+  const gzip = readSync(fd, magic, 0, 2, 0) === 2 && isGzip(magic);
   const pool = new ChunkPool();
+  if (!gzip && scanAhead !== null && wantsScanThread(scanAhead.mode, fstatSync(fd).size - skip)) return openScanned(fd, skip, scanAhead.automaton, pool, scanAhead.mode);
   const chunks = readChunks(fd, state, close, gzip ? 0 : skip, pool);
-  if (gzip) return { chunks: skipBytes(chunks, skip), live: false, close, abort: close };
+  if (gzip && skip > 0) return { chunks: skipBytes(chunks, skip), live: false, close, abort: close };
   return { chunks, live: false, close, abort: close, recycle: (chunk) => pool.recycle(chunk) };
 }
 
@@ -104,21 +116,6 @@ async function* skipBytes(raw: AsyncIterable<Buffer>, skip: number): AsyncGenera
     }
     yield left > 0 ? chunk.subarray(left) : chunk;
     left = 0;
-  }
-}
-
-/** Chunk buffers handed back, to be read into again; a few at most. */
-class ChunkPool {
-  private readonly free: Buffer[] = [];
-
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK_SIZE);
-  }
-
-  /** Any chunk whose memory is a whole chunk's own (a chunk read, or the first one, joined). */
-  recycle(chunk: Buffer): void {
-    if (chunk.buffer.byteLength !== CHUNK_SIZE || this.free.length >= 4) return;
-    this.free.push(Buffer.from(chunk.buffer, 0, CHUNK_SIZE));
   }
 }
 
@@ -163,7 +160,8 @@ export async function* readInput(raw: AsyncIterable<Buffer>): AsyncGenerator<Buf
     head.push(next.value);
     headLength += next.value.length;
   }
-  const first = Buffer.concat(head, headLength);
+  // One chunk is passed on as it is: it may come with its scan, and be read into again.
+  const first = head.length === 1 ? head[0]! : Buffer.concat(head, headLength);
   const rest = (async function* () {
     if (first.length > 0) yield first;
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;

@@ -32,6 +32,19 @@ export interface LineKeys {
   lineStart: number;
 }
 
+/**
+ * A chunk's whole lines in `[from, to)` already scanned elsewhere (the scan thread): what
+ * KeyLines finds there, and where each line ends (after its line break), in order.
+ */
+export interface Prescan {
+  readonly from: number;
+  readonly to: number;
+  readonly found: number;
+  readonly hits: Int32Array;
+  readonly keys: Int32Array;
+  readonly ends: Int32Array;
+}
+
 /** What tells quiet lines from the others. */
 export interface QuietTest {
   readonly keyLines: KeyLines;
@@ -102,7 +115,7 @@ export class LineSplitter {
    * Like `push`, with the chunk's quiet lines (see QuietRun) handed on as runs. Lines that hold a
    * key, lines that may belong to a multi-line record, and lines that span chunks come as Lines.
    */
-  split(chunk: Buffer, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
+  split(chunk: Buffer, test: QuietTest, visit: (item: Line | QuietRun) => void, prescan: Prescan | null = null): void {
     let pos = 0;
     const held: Line[] = [];
     if (this.inOverlong || this.pendingLength > 0) {
@@ -120,7 +133,7 @@ export class LineSplitter {
       }
     }
     const to = chunk.lastIndexOf(LF) + 1;
-    if (to > pos) this.splitWhole(chunk, pos, to, test, visit);
+    if (to > pos) this.splitWhole(chunk, pos, to, test, visit, prescan !== null && prescan.from === pos && prescan.to === to ? prescan : null);
     if (to < chunk.length) {
       this.hold(chunk.subarray(Math.max(pos, to)), held);
       held.forEach(visit);
@@ -147,13 +160,17 @@ export class LineSplitter {
    * Whole lines. Only lines that must be read are decoded, one string each: those that hold a key,
    * and those whose first byte does not tell that they stand alone.
    */
-  private splitWhole(chunk: Buffer, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void): void {
-    if (this.hits.length < to - from) {
-      this.hits = this.lineKeys.at = new Int32Array(to - from);
-      this.keys = this.lineKeys.key = new Int32Array(to - from);
+  private splitWhole(chunk: Buffer, from: number, to: number, test: QuietTest, visit: (item: Line | QuietRun) => void, prescan: Prescan | null): void {
+    if (prescan === null && this.hits.length < to - from) {
+      this.hits = new Int32Array(to - from);
+      this.keys = new Int32Array(to - from);
     }
-    const { hits, keys, lineKeys } = this;
-    const found = test.keyLines(chunk, from, to, hits, keys);
+    const { lineKeys } = this;
+    const hits = (lineKeys.at = prescan?.hits ?? this.hits);
+    const keys = (lineKeys.key = prescan?.keys ?? this.keys);
+    const ends = prescan?.ends ?? null;
+    let line = 0;
+    const found = prescan?.found ?? test.keyLines(chunk, from, to, hits, keys);
     let h = 0;
     let runStart = 0;
     let runEnd = 0;
@@ -171,7 +188,7 @@ export class LineSplitter {
       runLines = 0;
     };
     for (let s = from; s < to; ) {
-      const e = chunk.indexOf(LF, s) + 1;
+      const e = ends !== null ? ends[line++]! : chunk.indexOf(LF, s) + 1;
       while (h < found && hits[h]! < s) h++;
       const keyed = h < found && hits[h]! < e;
       let contentEnd = e - 1;

@@ -18,12 +18,18 @@ export interface CliRun {
   readonly cwd?: string;
 }
 
+function scanThread(): Record<string, string> {
+  const mode = process.env['WSNOISE_SCAN_THREAD'];
+  return mode === undefined ? {} : { WSNOISE_SCAN_THREAD: mode };
+}
+
 /** Spawns the real CLI, as a user's shell would, with deterministic time zone and colour. */
 export function runCli(args: readonly string[], run: CliRun = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: run.cwd ?? ROOT,
-      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', NO_COLOR: '1', ...run.env },
+      // WSNOISE_SCAN_THREAD=on runs every file through the scan thread, whatever its size.
+      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', NO_COLOR: '1', ...scanThread(), ...run.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
