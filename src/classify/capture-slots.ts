@@ -38,8 +38,7 @@ export function unnameCaptures(source: string): { readonly source: string; reado
   };
 }
 
-/** The text of a named capture in a match of the unnamed pattern. */
-export function captured(match: RegExpExecArray, slots: Slots, name: CaptureName): string | undefined {
-  const i = slots[name];
-  return i === 0 ? undefined : match[i];
+/** The text of a capture in a match of the unnamed pattern, by its slot (`slots.ip`, …). */
+export function captured(match: RegExpExecArray, slot: number): string | undefined {
+  return slot === 0 ? undefined : match[slot];
 }

@@ -9,7 +9,6 @@ import { recordText } from '../records/record.js';
 import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
 import { readStructured } from './structured.js';
-import type { CaptureName } from './capture-slots.js';
 import { captured } from './capture-slots.js';
 
 /** Pure: a record in, a verdict (or null: nothing to do with a handshake) out. */
@@ -34,9 +33,6 @@ interface Match {
   readonly match: RegExpExecArray;
 }
 
-function group(m: Match, name: CaptureName): string | undefined {
-  return captured(m.match, m.rule.slots, name);
-}
 
 function holds(text: string, wanted: string | readonly string[]): boolean {
   return typeof wanted === 'string' ? text.includes(wanted) : wanted.some((w) => text.includes(w));
@@ -49,7 +45,7 @@ function tryRule(rule: CompiledRule, text: string, record: LogRecord | null, pat
   if (match === null) return null;
   if (spec.recordContains !== undefined && (record === null || !holds(recordText(record), spec.recordContains))) return null;
   if (spec.wsPathOnly) {
-    const path = captured(match, rule.slots, 'path');
+    const path = captured(match, rule.slots.path);
     if (path === undefined || !paths.has(path)) return null;
   }
   return { rule, match };
@@ -77,9 +73,10 @@ export interface Explanation {
 export function explainException(rules: readonly CompiledRule[], line: string, paths: WsPaths): Explanation | null {
   const m = firstMatch(rules, line, null, paths);
   if (m === null) return null;
-  const statusText = group(m, 'status');
+  const { rule, match } = m;
+  const statusText = captured(match, rule.slots.status);
   const status = statusText === undefined ? null : Number(statusText);
-  return { rule: m.rule, ...outcome(m.rule, status), status, detail: utf8(group(m, 'detail')) };
+  return { rule, ...outcome(rule, status), status, detail: utf8(captured(match, rule.slots.detail)) };
 }
 
 /** The exception rule that explains a traceback or stack trace, trying the root exception first. */
@@ -222,13 +219,13 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     const structured = m === null ? readStructured(head.text) : null;
     for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
     if (m === null) return null;
-    const { rule } = m;
-    const { spec } = rule;
-    const statusText = group(m, 'status');
+    const { rule, match } = m;
+    const { spec, slots } = rule;
+    const statusText = captured(match, slots.status);
     const headStatus = statusText === undefined ? null : Number(statusText);
     let { role, cause } = outcome(rule, headStatus);
     let decidedBy = rule;
-    let detail = utf8(group(m, 'detail'));
+    let detail = utf8(captured(match, slots.detail));
     let status = headStatus;
     if (spec.traceback && role === 'failure') {
       const explained = explainTraceback(catalogue, rule, record, paths);
@@ -239,28 +236,28 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
         status ??= explained.status;
       }
     }
-    const path = group(m, 'path');
+    const path = captured(match, slots.path);
     if (spec.learnsPath && path !== undefined) paths.learn(path);
-    const port = group(m, 'port');
-    const time = group(m, 'time');
-    const header = group(m, 'header');
+    const port = captured(match, slots.port);
+    const time = captured(match, slots.time);
+    const header = captured(match, slots.header);
     return {
       role,
       rule: decidedBy.spec.id,
       head: spec.id,
       stack: rule.stack,
       cause,
-      key: connectionKey(head.envelope?.source ?? null, rule.stack, group(m, 'conn')),
+      key: connectionKey(head.envelope?.source ?? null, rule.stack, captured(match, slots.conn)),
       complete: spec.complete === true,
       claims: spec.claims ?? NO_CLAIMS,
       status,
-      ip: normalizeIp(group(m, 'ip')) ?? structured?.ip ?? null,
+      ip: normalizeIp(captured(match, slots.ip)) ?? structured?.ip ?? null,
       port: port === undefined || port === '0' ? (structured?.port ?? null) : Number(port),
       detail,
       time: time ?? (head.text.charCodeAt(0) === 0x7b ? (structured ?? readStructured(head.text))?.time : undefined) ?? head.envelope?.time ?? null,
       path: path ?? null,
       requestLine: spec.request === 'line',
-      upgrade: spec.request === 'header' && header?.toLowerCase() === 'upgrade' ? (group(m, 'value') ?? '').toLowerCase() : null,
+      upgrade: spec.request === 'header' && header?.toLowerCase() === 'upgrade' ? (captured(match, slots.value) ?? '').toLowerCase() : null,
     };
   };
 }
