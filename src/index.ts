@@ -136,7 +136,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   // Only lines the splitter takes in quiet runs use a scan done ahead (see runPipeline).
   const quietRuns = sink.acceptQuiet !== undefined && options.since === null && options.until === null;
-  const scanAhead = quietRuns ? { mode: options.scanThread, automaton: catalogue.scanner.automaton } : null;
+  const scanAhead = quietRuns ? { mode: options.scanThread, automaton: catalogue.scanner.automaton, maxLine: options.maxLine } : null;
   const sources = options.follow
     ? files.map((f) => followSource(f, options.fromStart))
     : state !== null

@@ -102,7 +102,7 @@ test("a line's time for --since/--until: Tornado's prefix (after its colour code
   for (const [line, zone, iso] of lines) assert.equal(lineTimeMs(line, zone, now), iso === null ? null : Date.parse(iso), line);
 });
 
-test('times later in the same minute are read as the first one was (a cached minute)', () => {
+test('times later in the same hour are read as the first one was (a cached hour)', () => {
   for (const zone of ['UTC', 'Europe/Berlin']) {
     const first = logTimeMs('2026-11-20 10:00:00,123', zone)!;
     assert.equal(logTimeMs('2026-11-20 10:00:59,9', zone), first - 123 + 59_900);
@@ -111,7 +111,9 @@ test('times later in the same minute are read as the first one was (a cached min
   }
   assert.equal(logTimeMs('2026-11-20 10:00:07', 'Asia/Tokyo'), Date.parse('2026-11-20T10:00:07+09:00'));
   logTimeMs('2026-11-20 10:00:00', 'UTC');
-  assert.equal(logTimeMs('2026-11-20 10:00:61', 'UTC'), null, 'a second that does not exist, in the cached minute');
+  assert.equal(logTimeMs('2026-11-20 10:00:61', 'UTC'), null, 'a second that does not exist, in the cached hour');
+  logTimeMs('2026-11-20 10:00:00', 'UTC');
+  assert.equal(logTimeMs('2026-11-20 10:60:00', 'UTC'), null, 'a minute that does not exist, in the cached hour');
 });
 
 test("nginx's times in a cached minute, between Python logging's, keep their own offset", () => {
@@ -138,5 +140,28 @@ test("the machine's zone (no --tz) reads times as --tz with that zone does, acro
     assert.equal(machine.code, 0, machine.stderr);
     assert.equal(machine.stdout.toString(), named.stdout.toString(), zone);
     assert.equal(machine.stdout.toString().split('\n').length, times.length + 1);
+  }
+});
+
+test('a cached hour is read as a fresh parse reads it, through changes of offset on the hour, the half hour and at :45', () => {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  // Berlin springs forward and falls back on the hour, Lord Howe by half an hour, Chatham at 2:45.
+  const around: [string, number][] = [
+    ['Europe/Berlin', Date.UTC(2026, 2, 29, 0)],
+    ['Europe/Berlin', Date.UTC(2026, 9, 25, 0)],
+    ['Australia/Lord_Howe', Date.UTC(2026, 3, 5, 0)],
+    ['Pacific/Chatham', Date.UTC(2026, 8, 27, 0)],
+    ['UTC', Date.UTC(2026, 10, 20, 9)],
+  ];
+  for (const [zone, start] of around) {
+    for (let t = start; t < start + 6 * 3_600_000; t += 7 * 60_000 + 13_000) {
+      const d = new Date(t);
+      const wall = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())},250`;
+      const nginx = `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0530`;
+      const fresh = parseLogTime(wall, zone);
+      assert.equal(logTimeMs(wall, zone), fresh === null ? null : Date.parse(fresh), `${wall} in ${zone}`);
+      assert.equal(logTimeMs(nginx, zone), Date.parse(parseLogTime(nginx, zone)!), nginx);
+    }
   }
 });

@@ -118,20 +118,21 @@ export function parseLogTime(raw: string | null, zone: string): string | null {
 }
 
 /**
- * The last minute read in each of the two shapes most logs write, and its instant: log times
- * mostly move forward, and zones change offset only on minute boundaries, so a later time in the
- * same minute needs only its seconds read. Python logging's `2026-11-20 10:00:00,123` (written in
- * no zone: the minute is its first 16 characters, read in one zone) and nginx's
- * `20/Nov/2026:10:00:00 +0000` (its first 17 characters, with the same offset after the seconds).
+ * The last hour read in each of the two shapes most logs write, and its instant: log times mostly
+ * move forward, so a later time in the same hour needs only its minutes and seconds read.
+ * Python logging's `2026-11-20 10:00:00,123` (written in no zone: the hour is its first 13
+ * characters, read in one zone, and kept only when the zone's offset is the same all through
+ * it; else its minute is, as zones change offset only on minute boundaries) and nginx's
+ * `20/Nov/2026:10:00:00 +0000` (its first 14 characters, with the same offset after the seconds).
  */
-interface Minute {
+interface Span {
   prefix: string;
   suffix: string;
   zone: string;
   ms: number;
 }
-const plainMinute: Minute = { prefix: '', suffix: '', zone: '', ms: 0 };
-const nginxMinute: Minute = { prefix: '', suffix: '', zone: '', ms: 0 };
+const plainSpan: Span = { prefix: '', suffix: '', zone: '', ms: 0 };
+const nginxSpan: Span = { prefix: '', suffix: '', zone: '', ms: 0 };
 const NGINX_LENGTH = 26;
 
 /** Milliseconds into its minute of a plain ISO time (`SS`, then `,mmm` or `.mmm` and up to 9 digits), or NaN. */
@@ -152,39 +153,51 @@ function plainSecondsMs(raw: string): number {
   return seconds + ms;
 }
 
-/** The instant of a time in the minute last read in its shape, or null. */
-function sameMinuteMs(raw: string, zone: string): number | null {
-  if (plainMinute.prefix !== '' && zone === plainMinute.zone && raw.startsWith(plainMinute.prefix)) {
-    const into = plainSecondsMs(raw);
-    return Number.isNaN(into) ? null : plainMinute.ms + into;
+/** Minutes written at `at` (after a colon) as milliseconds, when the prefix kept was an hour; 0 when it was a minute. */
+function minutesMs(raw: string, span: Span, at: number): number {
+  if (span.prefix.length > at - 1) return 0;
+  const m = raw.charCodeAt(at - 1) === 58 ? digits(raw, at, 2) : NaN;
+  return m <= 59 ? m * 60_000 : NaN;
+}
+
+/** The instant of a time in the hour (or minute) last read in its shape, or null. */
+function sameSpanMs(raw: string, zone: string): number | null {
+  if (plainSpan.prefix !== '' && zone === plainSpan.zone && raw.startsWith(plainSpan.prefix)) {
+    const into = minutesMs(raw, plainSpan, 14) + plainSecondsMs(raw);
+    return Number.isNaN(into) ? null : plainSpan.ms + into;
   }
-  if (nginxMinute.prefix !== '' && raw.length === NGINX_LENGTH && raw.startsWith(nginxMinute.prefix) && raw.endsWith(nginxMinute.suffix)) {
+  if (nginxSpan.prefix !== '' && raw.length === NGINX_LENGTH && raw.startsWith(nginxSpan.prefix) && raw.endsWith(nginxSpan.suffix)) {
     const seconds = raw.charCodeAt(17) === 58 ? digits(raw, 18, 2) : NaN;
-    return seconds <= 59 ? nginxMinute.ms + seconds * 1000 : null;
+    const into = minutesMs(raw, nginxSpan, 15) + seconds * 1000;
+    return seconds <= 59 && !Number.isNaN(into) ? nginxSpan.ms + into : null;
   }
   return null;
 }
 
-function remember(minute: Minute, prefix: string, suffix: string, zone: string, ms: number): void {
-  minute.prefix = prefix;
-  minute.suffix = suffix;
-  minute.zone = zone;
-  minute.ms = ms;
+function remember(span: Span, prefix: string, suffix: string, zone: string, ms: number): void {
+  span.prefix = prefix;
+  span.suffix = suffix;
+  span.zone = zone;
+  span.ms = ms;
 }
 
 /** The same instant as milliseconds since the epoch, for ordering (no text is built). */
 export function logTimeMs(raw: string | null, zone: string): number | null {
   if (raw === null) return null;
-  const quick = sameMinuteMs(raw, zone);
+  const quick = sameSpanMs(raw, zone);
   if (quick !== null) return quick;
   const parsed = parseWall(raw);
   if (parsed === null) return null;
   const { wall: w } = parsed;
   const offset = parsed.offset ?? offsetAtWall(w, zone);
   const minuteMs = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - offset * 60_000;
-  if (parsed.offset === null && parsePlainIso(raw) !== null) remember(plainMinute, raw.slice(0, 16), '', zone, minuteMs);
-  else if (parsed.offset !== null && raw.length === NGINX_LENGTH && raw.charCodeAt(2) === 47 && raw.charCodeAt(20) === 32) {
-    remember(nginxMinute, raw.slice(0, 17), raw.slice(20), '', minuteMs);
+  if (parsed.offset === null && parsePlainIso(raw) !== null) {
+    // An hour through which the zone keeps one offset (checked at its first and last minute).
+    const steady = offsetAtWall({ ...w, mi: 0 }, zone) === offset && offsetAtWall({ ...w, mi: 59 }, zone) === offset;
+    if (steady) remember(plainSpan, raw.slice(0, 13), '', zone, minuteMs - w.mi * 60_000);
+    else remember(plainSpan, raw.slice(0, 16), '', zone, minuteMs);
+  } else if (parsed.offset !== null && raw.length === NGINX_LENGTH && raw.charCodeAt(2) === 47 && raw.charCodeAt(20) === 32) {
+    remember(nginxSpan, raw.slice(0, 14), raw.slice(20), '', minuteMs - w.mi * 60_000);
   }
   return minuteMs + w.s * 1000 + fractionMs(w.frac);
 }

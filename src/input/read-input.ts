@@ -34,6 +34,7 @@ export interface OpenedInput {
 export interface ScanAhead {
   readonly mode: ScanThread;
   readonly automaton: Automaton;
+  readonly maxLine: number;
 }
 
 /** An input as the user named it: a path, or `-` for standard input. */
@@ -100,7 +101,7 @@ function openFile(path: string, skip = 0, scanAhead: ScanAhead | null = null): O
   const magic = Buffer.alloc(2);
   const gzip = readSync(fd, magic, 0, 2, 0) === 2 && isGzip(magic);
   const pool = new ChunkPool();
-  if (!gzip && scanAhead !== null && wantsScanThread(scanAhead.mode, fstatSync(fd).size - skip)) return openScanned(fd, skip, scanAhead.automaton, pool, scanAhead.mode);
+  if (!gzip && scanAhead !== null && wantsScanThread(scanAhead.mode, fstatSync(fd).size - skip)) return openScanned(fd, skip, scanAhead, pool);
   const chunks = readChunks(fd, state, close, gzip ? 0 : skip, pool);
   if (gzip && skip > 0) return { chunks: skipBytes(chunks, skip), live: false, close, abort: close };
   return { chunks, live: false, close, abort: close, recycle: (chunk) => pool.recycle(chunk) };

@@ -10,6 +10,8 @@ import type { ChunkPool } from './chunk-pool.js';
 /** What the scan thread is asked to read (scan-worker.ts). */
 export interface ScanRequest {
   readonly fd: number;
+  /** Lines longer than this are never quiet (--max-line). */
+  readonly maxLine: number;
   readonly chunkSize: number;
   readonly ahead: number;
   readonly automaton: Automaton;
@@ -71,8 +73,9 @@ export function wantsScanThread(mode: ScanThread, size: number): boolean {
  * side reads on its own; it then hands the thread the rest of the file. `fd` is closed here,
  * once the thread has stopped.
  */
-export function openScanned(fd: number, from: number, automaton: Automaton, pool: ChunkPool, mode: ScanThread): OpenedInput {
-  const request: ScanRequest = { fd, chunkSize: SCANNED_CHUNK_SIZE, ahead: AHEAD, automaton };
+export function openScanned(fd: number, from: number, scan: { readonly automaton: Automaton; readonly maxLine: number; readonly mode: ScanThread }, pool: ChunkPool): OpenedInput {
+  const { mode } = scan;
+  const request: ScanRequest = { fd, maxLine: scan.maxLine, chunkSize: SCANNED_CHUNK_SIZE, ahead: AHEAD, automaton: scan.automaton };
   const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: request });
   worker.once('exit', () => closeSync(fd));
   const queue: FromScanner[] = [];

@@ -5,6 +5,7 @@ import { WasmKeyLines } from '../classify/key-lines.js';
 import type { FromScanner, ScanRequest, ScannedChunk, ToScanner } from './scan-ahead.js';
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * The scan thread: once told where to start, reads a regular file (its descriptor) from there on, finds the keys and line ends in each
@@ -25,6 +26,7 @@ let midLine = false;
 let hits = new Int32Array(0);
 let keys = new Int32Array(0);
 let ends = new Int32Array(0);
+let picks = new Int32Array(0);
 
 function post(message: FromScanner, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -68,18 +70,29 @@ function scan(bytes: Buffer, length: number): ScannedChunk {
   const to = bytes.lastIndexOf(LF, length - 1) + 1;
   midLine = bytes[length - 1] !== LF;
   if (to <= from) return { kind: 'chunk', bytes: bytes.buffer as ArrayBuffer, length, prescan: null };
-  if (hits.length < to - from) [hits, keys, ends] = [new Int32Array(to - from), new Int32Array(to - from), new Int32Array(to - from)];
+  if (hits.length < to - from) [hits, keys, ends, picks] = [new Int32Array(to - from), new Int32Array(to - from), new Int32Array(to - from), new Int32Array(to - from)];
   const found = scanner.keyLines(bytes, from, to, hits, keys);
   let lines = 0;
   for (let s = from; s < to; ) {
     s = bytes.indexOf(LF, s) + 1;
     ends[lines++] = s;
   }
+  // As LineSplitter.splitWhole decides which lines it must look at.
+  let picked = 0;
+  for (let i = 0, s = from, h = 0; i < lines; i++) {
+    const e = ends[i]!;
+    while (h < found && hits[h]! < s) h++;
+    const first = bytes[s]!;
+    let contentEnd = e - 1;
+    if (contentEnd > s && bytes[contentEnd - 1] === CR) contentEnd--;
+    if ((h < found && hits[h]! < e) || first < 0x30 || first > 0x39 || contentEnd - s > request.maxLine) picks[picked++] = i;
+    s = e;
+  }
   return {
     kind: 'chunk',
     bytes: bytes.buffer as ArrayBuffer,
     length,
-    prescan: { from, to, found, hits: hits.slice(0, found), keys: keys.slice(0, found), ends: ends.slice(0, lines) },
+    prescan: { from, to, found, hits: hits.slice(0, found), keys: keys.slice(0, found), ends: ends.slice(0, lines), picks: picks.slice(0, picked) },
   };
 }
 

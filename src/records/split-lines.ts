@@ -43,6 +43,11 @@ export interface Prescan {
   readonly hits: Int32Array;
   readonly keys: Int32Array;
   readonly ends: Int32Array;
+  /**
+   * The lines (by index into `ends`) that must be looked at: those that hold a key, start with
+   * no digit, or are longer than max-line. The others are quiet, whatever else is known.
+   */
+  readonly picks: Int32Array;
 }
 
 /** What tells quiet lines from the others. */
@@ -169,7 +174,9 @@ export class LineSplitter {
     const hits = (lineKeys.at = prescan?.hits ?? this.hits);
     const keys = (lineKeys.key = prescan?.keys ?? this.keys);
     const ends = prescan?.ends ?? null;
+    const picks = prescan?.picks ?? null;
     let line = 0;
+    let pick = 0;
     const found = prescan?.found ?? test.keyLines(chunk, from, to, hits, keys);
     let h = 0;
     let runStart = 0;
@@ -188,6 +195,18 @@ export class LineSplitter {
       runLines = 0;
     };
     for (let s = from; s < to; ) {
+      if (picks !== null) {
+        // Lines up to the next one picked are quiet: the run takes them without a look.
+        const next = pick < picks.length ? picks[pick++]! : ends!.length;
+        if (next > line) {
+          if (runLines === 0) runStart = s;
+          runLines += next - line;
+          this.nextNo += next - line;
+          s = runEnd = ends![next - 1]!;
+          line = next;
+          if (s >= to) break;
+        }
+      }
       const e = ends !== null ? ends[line++]! : chunk.indexOf(LF, s) + 1;
       while (h < found && hits[h]! < s) h++;
       const keyed = h < found && hits[h]! < e;
