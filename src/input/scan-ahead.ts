@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { os, workerThreads } from '../builtin.js';
 import { closeSync, readSync } from 'node:fs';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Automaton } from '../classify/key-scanner.js';
@@ -63,7 +62,7 @@ const LF = 0x0a;
  */
 export function wantsScanThread(mode: ScanThread, size: number): boolean {
   if (mode === 'off') return false;
-  return mode === 'on' || (size >= MIN_BYTES && availableParallelism() > 1);
+  return mode === 'on' || (size >= MIN_BYTES && os().availableParallelism() > 1);
 }
 
 /**
@@ -76,7 +75,7 @@ export function wantsScanThread(mode: ScanThread, size: number): boolean {
 export function openScanned(fd: number, from: number, scan: { readonly automaton: Automaton; readonly maxLine: number; readonly mode: ScanThread }, pool: ChunkPool): OpenedInput {
   const { mode } = scan;
   const request: ScanRequest = { fd, maxLine: scan.maxLine, chunkSize: SCANNED_CHUNK_SIZE, ahead: AHEAD, automaton: scan.automaton };
-  const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: request });
+  const worker = new (workerThreads().Worker)(new URL('./scan-worker.js', import.meta.url), { workerData: request });
   worker.once('exit', () => closeSync(fd));
   const queue: FromScanner[] = [];
   let ready = false;
