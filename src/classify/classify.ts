@@ -21,6 +21,8 @@ function utf8(latin1: string | undefined): string | null {
 }
 
 const NO_CLAIMS: readonly string[] = [];
+/** Lines longer than this get the extra bookkeeping of `matchHead` against repeated keys. */
+const LONG_LINE = 4096;
 
 /** Records of one conversation: the same service (when an envelope names it), stack and connection. */
 function connectionKey(source: string | null, stack: string, conn: string | undefined): string {
@@ -121,23 +123,43 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
   const { scanner, filed: filedByKey } = catalogue;
   let routeSeen: boolean | undefined;
   // A rule that failed on this line fails again: a line holding its needle all along (1 MB of
-  // "connection failed") would otherwise run its pattern once per needle.
-  let failed: Set<CompiledRule> | undefined;
+  // "connection failed") would otherwise run its pattern once per needle. On a long line, a rule
+  // whose needle it lacks is set aside too, and so is a key whose every rule is: a line of one
+  // key over and over would otherwise look at each of its rules at every one.
+  let done: Set<CompiledRule> | undefined;
+  let present: Set<CompiledRule> | undefined;
+  let spent: Set<number> | undefined;
+  const long = text.length > LONG_LINE;
   const resume = mark.text === text && mark.routes === paths.known;
   let at = resume ? mark.at : scanner.find(text);
   let key = resume ? mark.key : scanner.lastKey;
   for (let first = resume ? mark.index : 0; at !== -1; at = scanner.find(text, at + 1), key = scanner.lastKey, first = 0) {
+    if (spent?.has(key)) continue;
     const filedHere = filedByKey[key]!;
+    // Rules before `first` were passed over here by the probe: they may still match elsewhere.
+    let open = first > 0;
     for (let i = first; i < filedHere.length; i++) {
       const filed = filedHere[i]!;
-      if (filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text))) continue;
-      if (!needleAt(filed, text, at)) continue;
       const { rule } = filed;
-      if (failed?.has(rule)) continue;
+      if (done?.has(rule)) continue;
+      const idle = filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text));
+      if (long && !idle && !present?.has(rule)) {
+        if (hasNeedle(rule, text)) (present ??= new Set()).add(rule);
+        else (done ??= new Set()).add(rule);
+      }
+      if (idle || done?.has(rule)) {
+        if (long) (done ??= new Set()).add(rule);
+        continue;
+      }
+      if (!needleAt(filed, text, at)) {
+        open = true;
+        continue;
+      }
       const hit = tryRule(rule, text, record, paths);
       if (hit !== null) return hit;
-      (failed ??= new Set()).add(rule);
+      (done ??= new Set()).add(rule);
     }
+    if (long && !open) (spent ??= new Set()).add(key);
   }
   return null;
 }
