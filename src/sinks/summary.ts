@@ -148,19 +148,23 @@ export class SummaryAggregator {
       this.noIp++;
       return;
     }
-    if (!c.ips.has(ip)) {
+    // A source already counted with this cause is in the cause's set (or the set was full then).
+    if (!this.countSource(ip, event.cause) && !c.ips.has(ip)) {
       if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
       else c.ipsCapped = true;
     }
-    this.countSource(ip, event.cause);
   }
 
-  /** The source's tally: probation at its first sighting, its own tally from the second. */
-  private countSource(ip: string, cause: Cause): void {
+  /**
+   * The source's tally: probation at its first sighting, its own tally from the second. Whether
+   * it had been counted with this cause before.
+   */
+  private countSource(ip: string, cause: Cause): boolean {
     const known = this.ips.get(ip);
     if (known !== undefined) {
+      const before = (known.causes[CAUSE_INDEX.get(cause)!] ?? 0) > 0;
       count(known, cause);
-      return;
+      return before;
     }
     // Seen once: only a probation entry (the address and its cause), no tally, so that
     // millions of one-off sources make little garbage. Seen again: a tally of its own.
@@ -168,12 +172,13 @@ export class SummaryAggregator {
     if (first === undefined) {
       if (this.once.size >= 2 * MAX_TRACKED_IPS) this.forgetOnce();
       this.once.set(detach(ip), CAUSE_INDEX.get(cause)!);
-      return;
+      return false;
     }
     this.once.delete(ip);
     tally(this.ips, ip, CAUSE_IDS[first]!, this.maxShort);
     tally(this.ips, ip, cause, this.maxShort);
     if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
+    return CAUSE_IDS[first] === cause;
   }
 
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
