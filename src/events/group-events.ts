@@ -199,14 +199,22 @@ function hasFailure(c: Conversation): boolean {
 function claimed(c: Conversation, v: Verdict): boolean {
   if (v.role === 'open') return false;
   if (c.whole) return true;
-  let withStatus: string | undefined;
-  const claims = (f: Verdict): boolean => f.claims.length > 0 && (f.claims.includes(v.head) || f.claims.includes((withStatus ??= `${v.head}@${v.status}`)));
   let same = 0;
   for (const f of c.verdicts) if (f.head === v.head) same++;
   // A rule that claims its own id takes one repeat of the record that opened the conversation
   // (a server that writes one line twice); any other second record of a rule is another connection's.
-  if (same > 0) return same === 1 && c.verdicts[0]!.head === v.head && claims(c.verdicts[0]!);
-  return c.verdicts.some(claims);
+  if (same > 0) return same === 1 && c.verdicts[0]!.head === v.head && claims(c.verdicts[0]!, v);
+  for (const f of c.verdicts) if (claims(f, v)) return true;
+  return false;
+}
+
+/** Whether `f` claims `v`: by `v`'s rule id, or that id with `v`'s status. */
+function claims(f: Verdict, v: Verdict): boolean {
+  if (f.claims.length === 0) return false;
+  if (f.claims.includes(v.head)) return true;
+  // Built only when some claim names a status: most claims do not.
+  for (const claim of f.claims) if (claim.length > v.head.length && claim.startsWith(v.head) && claim === `${v.head}@${v.status}`) return true;
+  return false;
 }
 
 /** What the conversation's records say together, or null when none of them is a failure. */
