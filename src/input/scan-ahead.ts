@@ -75,7 +75,11 @@ export function wantsScanThread(mode: ScanThread, size: number): boolean {
 export function openScanned(fd: number, from: number, scan: { readonly automaton: Automaton; readonly maxLine: number; readonly mode: ScanThread }, pool: ChunkPool): OpenedInput {
   const { mode } = scan;
   const request: ScanRequest = { fd, maxLine: scan.maxLine, chunkSize: SCANNED_CHUNK_SIZE, ahead: AHEAD, automaton: scan.automaton };
-  const worker = new (workerThreads().Worker)(new URL('./scan-worker.js', import.meta.url), { workerData: request });
+  const worker = new (workerThreads().Worker)(new URL('./scan-worker.js', import.meta.url), {
+    workerData: request,
+    // Its work makes little garbage: a small heap keeps the process's memory near what it was without it.
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
+  });
   worker.once('exit', () => closeSync(fd));
   const queue: FromScanner[] = [];
   let ready = false;
