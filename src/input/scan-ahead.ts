@@ -44,9 +44,9 @@ export type ScanThread = 'auto' | 'on' | 'off';
 /** Files at least this large are worth a thread (it takes a few tens of ms to start). */
 const MIN_BYTES = 16 * 1024 * 1024;
 /** Fewer, larger chunks than this side reads: each one handed over has a cost of its own. */
-const SCANNED_CHUNK_SIZE = 256 * 1024;
+const SCANNED_CHUNK_SIZE = 128 * 1024;
 /** Chunks read ahead at most: memory stays bounded when the reading side is slower. */
-const AHEAD = 16;
+const AHEAD = 8;
 /**
  * Chunks done with before the thread is told: each word wakes it, and a wake-up across cores
  * costs tens of microseconds in a VM.
@@ -78,7 +78,7 @@ export function openScanned(fd: number, from: number, scan: { readonly automaton
   const worker = new (workerThreads().Worker)(new URL('./scan-worker.js', import.meta.url), {
     workerData: request,
     // Its work makes little garbage: a small heap keeps the process's memory near what it was without it.
-    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
   });
   worker.once('exit', () => closeSync(fd));
   const queue: FromScanner[] = [];
