@@ -44,7 +44,7 @@ export type ScanThread = 'auto' | 'on' | 'off';
 /** Files at least this large are worth a thread (it takes a few tens of ms to start). */
 const MIN_BYTES = 16 * 1024 * 1024;
 /** Fewer, larger chunks than this side reads: each one handed over has a cost of its own. */
-const SCANNED_CHUNK_SIZE = 128 * 1024;
+const SCANNED_CHUNK_SIZE = 256 * 1024;
 /** Chunks read ahead at most: memory stays bounded when the reading side is slower. */
 const AHEAD = 8;
 /**
