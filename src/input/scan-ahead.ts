@@ -80,8 +80,7 @@ export function openScanned(fd: number, from: number, scan: { readonly automaton
     // Its work makes little garbage: a small heap keeps the process's memory near what it was without it.
     resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
   });
-  worker.once('exit', () => closeSync(fd));
-  const queue: FromScanner[] = [];
+  const queue: Exclude<FromScanner, { readonly kind: 'ready' }>[] = [];
   let ready = false;
   let wake: (() => void) | null = null;
   let stopped = false;
@@ -92,6 +91,11 @@ export function openScanned(fd: number, from: number, scan: { readonly automaton
   };
   worker.on('message', arrive);
   worker.on('error', (error) => arrive({ kind: 'error', code: (error as { code?: unknown }).code, message: error.message }));
+  // A thread that stops unasked (nothing here stops it but `stop`) ends the input with an error, never a wait.
+  worker.once('exit', (code) => {
+    closeSync(fd);
+    if (!stopped) arrive({ kind: 'error', code: undefined, message: `the scan thread stopped (exit code ${code})` });
+  });
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
@@ -124,7 +128,6 @@ export function openScanned(fd: number, from: number, scan: { readonly automaton
         const message = queue.shift();
         if (message === undefined || message.kind === 'end') return;
         if (message.kind === 'error') throw Object.assign(new Error(message.message), { code: message.code });
-        if (message.kind === 'ready') continue;
         current = { chunk: Buffer.from(message.bytes, 0, message.length), prescan: message.prescan };
         yield current.chunk;
         current = null;
