@@ -134,12 +134,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const counting = options.failOn.length > 0 ? new CountingSink(planned.sink) : null;
   const sink = counting ?? planned.sink;
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
-  // Only lines the splitter takes in quiet runs use a scan done ahead (see runPipeline). Runs that
-  // keep tables of sources (summary, blocklist, --stats) stay on one thread: the second one's
-  // 20-30 MB would take them past 150 MB at peak with a million one-off sources.
+  // Only lines the splitter takes in quiet runs use a scan done ahead (see runPipeline).
   const quietRuns = sink.acceptQuiet !== undefined && options.since === null && options.until === null;
-  const tables = options.command === 'summary' || options.command === 'blocklist' || options.filter.stats;
-  const scanAhead = quietRuns && !tables ? { mode: options.scanThread, automaton: catalogue.scanner.automaton, maxLine: options.maxLine } : null;
+  const scanAhead = quietRuns ? { mode: options.scanThread, automaton: catalogue.scanner.automaton, maxLine: options.maxLine } : null;
   const sources = options.follow
     ? files.map((f) => followSource(f, options.fromStart))
     : state !== null

@@ -49,8 +49,7 @@ function bigLog(): string {
 
 test('a large file read by the scan thread gives byte for byte what one thread gives', async () => {
   const path = bigLog();
-  // summary keeps tables of sources and stays on one thread: the commands the thread reads for.
-  for (const args of [['filter'], ['filter', '--only', '--collapse'], ['classify']]) {
+  for (const args of [['filter'], ['filter', '--only', '--collapse'], ['classify'], ['summary', '--format', 'json'], ['filter', '--stats']]) {
     const alone = await runCli([...args, path], { env: { WSNOISE_SCAN_THREAD: 'off' } });
     assert.equal(alone.code, 0, alone.stderr);
     assert.ok(alone.stdout.length > 0);
@@ -59,6 +58,7 @@ test('a large file read by the scan thread gives byte for byte what one thread g
       const threaded = await runCli([...args, path], { env: { WSNOISE_SCAN_THREAD: mode } });
       assert.equal(threaded.code, 0, threaded.stderr);
       assert.ok(threaded.stdout.equals(alone.stdout), `${args.join(' ')} with the scan thread ${mode}`);
+      assert.equal(threaded.stderr, alone.stderr, `${args.join(' ')} with the scan thread ${mode}: stderr`);
     }
   }
 });

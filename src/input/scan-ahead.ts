@@ -32,11 +32,12 @@ export type FromScanner =
 
 /**
  * `start`: read from `from` on (`midLine`: the bytes before it end inside a line). `done`:
- * `count` chunks done with, the memory of those that nothing points into any more given back.
+ * `count` chunks done with, the memory of those that nothing points into any more given back,
+ * and that of their indexes (the prescan's arrays share one buffer, read only while splitting).
  */
 export type ToScanner =
   | { readonly kind: 'start'; readonly from: number; readonly midLine: boolean }
-  | { readonly kind: 'done'; readonly count: number; readonly buffers: readonly ArrayBuffer[] };
+  | { readonly kind: 'done'; readonly count: number; readonly buffers: readonly ArrayBuffer[]; readonly indexes: readonly ArrayBuffer[] };
 
 /** When regular files are read and scanned by a second thread. */
 export type ScanThread = 'auto' | 'on' | 'off';
@@ -104,6 +105,7 @@ export function openScanned(fd: number, from: number, scan: { readonly automaton
   };
   let current: { readonly chunk: Buffer; readonly prescan: Prescan | null } | null = null;
   let handBack: ArrayBuffer[] = [];
+  let indexes: ArrayBuffer[] = [];
   let doneCount = 0;
 
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -130,11 +132,13 @@ export function openScanned(fd: number, from: number, scan: { readonly automaton
         if (message.kind === 'error') throw Object.assign(new Error(message.message), { code: message.code });
         current = { chunk: Buffer.from(message.bytes, 0, message.length), prescan: message.prescan };
         yield current.chunk;
+        if (current.prescan !== null) indexes.push(current.prescan.hits.buffer as ArrayBuffer);
         current = null;
         if (++doneCount < DONE_EVERY) continue;
-        worker.postMessage({ kind: 'done', count: doneCount, buffers: handBack } satisfies ToScanner, handBack);
+        worker.postMessage({ kind: 'done', count: doneCount, buffers: handBack, indexes } satisfies ToScanner, [...handBack, ...indexes]);
         doneCount = 0;
         handBack = [];
+        indexes = [];
       }
     } finally {
       stop();

@@ -17,6 +17,9 @@ const port = parentPort!;
 const scanner = new WasmKeyLines({ automaton: request.automaton as Automaton });
 const { fd } = request;
 const pool: ArrayBuffer[] = [];
+// The memory of each chunk's indexes (keys, line ends, picks), handed over with it and back: made
+// here per chunk, it would pile up as garbage outside this thread's small heap until a collection.
+const indexPool: ArrayBuffer[] = [];
 let position = 0;
 let credits = 0;
 let done = false;
@@ -57,7 +60,8 @@ function pump(): void {
     }
     position += n;
     credits--;
-    post(scan(bytes, n), [buffer]);
+    const chunk = scan(bytes, n);
+    post(chunk, chunk.prescan === null ? [buffer] : [buffer, chunk.prescan.hits.buffer as ArrayBuffer]);
   }
 }
 
@@ -88,12 +92,30 @@ function scan(bytes: Buffer, length: number): ScannedChunk {
     if ((h < found && hits[h]! < e) || first < 0x30 || first > 0x39 || contentEnd - s > request.maxLine) picks[picked++] = i;
     s = e;
   }
+  const index = indexBuffer(2 * found + lines + picked);
+  let at = 0;
+  const part = (from: Int32Array, length: number): Int32Array => {
+    const view = new Int32Array(index, at * 4, length);
+    view.set(from.subarray(0, length));
+    at += length;
+    return view;
+  };
   return {
     kind: 'chunk',
     bytes: bytes.buffer as ArrayBuffer,
     length,
-    prescan: { from, to, found, hits: hits.slice(0, found), keys: keys.slice(0, found), ends: ends.slice(0, lines), picks: picks.slice(0, picked) },
+    prescan: { from, to, found, hits: part(hits, found), keys: part(keys, found), ends: part(ends, lines), picks: part(picks, picked) },
   };
+}
+
+/** Memory for `ints` indexes: one handed back if it is large enough. */
+function indexBuffer(ints: number): ArrayBuffer {
+  const bytes = Math.max(ints, 1) * 4;
+  for (let i = indexPool.length - 1; i >= 0; i--) {
+    if (indexPool[i]!.byteLength >= bytes) return indexPool.splice(i, 1)[0]!;
+  }
+  // Room to spare, so that one buffer fits the chunks of a file whose lines are alike.
+  return new ArrayBuffer(bytes + (bytes >> 2));
 }
 
 port.on('message', (message: ToScanner) => {
@@ -103,6 +125,7 @@ port.on('message', (message: ToScanner) => {
     credits = request.ahead;
   } else {
     for (const buffer of message.buffers) if (buffer.byteLength === request.chunkSize) pool.push(buffer);
+    indexPool.push(...message.indexes);
     credits += message.count;
   }
   pump();
