@@ -114,20 +114,24 @@ interface ProbeMark {
   routes: number;
 }
 
+/** How many line searches matchHead has begun: each one's number marks the rules it sets aside. */
+let searches = 0;
+
 /**
  * The first head rule that matches the line. Rules are tried by the keys the line holds, from
  * its start: a line whose first key leads to a match costs one search. A key inside an earlier
  * match is still found (the search resumes one character on). Each rule runs at most once.
  */
-function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths, mark: ProbeMark, done: Set<CompiledRule>): Match | null {
+function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths: WsPaths, mark: ProbeMark): Match | null {
   const { scanner, filed: filedByKey } = catalogue;
   let routeSeen: boolean | undefined;
   // A rule that failed on this line fails again: a line holding its needle all along (1 MB of
   // "connection failed") would otherwise run its pattern once per needle. On a long line, a rule
   // whose needle it lacks is set aside too, and so is a key whose every rule is: a line of one
   // key over and over would otherwise look at each of its rules at every one.
-  // One set for every call (cleared here): most lines need none, and a new one each was garbage.
-  done.clear();
+  // A rule set aside carries this search's number: a set per search was garbage, and clearing
+  // one, even empty, is a call into the runtime that makes a new table.
+  const search = ++searches;
   let present: Set<CompiledRule> | undefined;
   let spent: Set<number> | undefined;
   const long = text.length > LONG_LINE;
@@ -142,14 +146,14 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
     for (let i = first; i < filedHere.length; i++) {
       const filed = filedHere[i]!;
       const { rule } = filed;
-      if (done.has(rule)) continue;
+      if (rule.setAside === search) continue;
       const idle = filed.wsPathOnly && !(routeSeen ??= paths.mayBeIn(text));
       if (long && !idle && !present?.has(rule)) {
         if (hasNeedle(rule, text)) (present ??= new Set()).add(rule);
-        else done.add(rule);
+        else rule.setAside = search;
       }
-      if (idle || done.has(rule)) {
-        if (long) done.add(rule);
+      if (idle || rule.setAside === search) {
+        if (long) rule.setAside = search;
         continue;
       }
       if (!needleAt(filed, text, at)) {
@@ -158,7 +162,7 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
       }
       const hit = tryRule(rule, text, record, paths);
       if (hit !== null) return hit;
-      done.add(rule);
+      rule.setAside = search;
     }
     if (long && !open) (spent ??= new Set()).add(key);
   }
@@ -234,14 +238,13 @@ export function createClassifier(catalogue: Catalogue, paths: WsPaths): Classifi
 }
 
 function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): Classifier {
-  const done = new Set<CompiledRule>();
   return (record) => {
     const head = record.lines[0]!;
     if (head.overlong) return null;
-    let m = matchHead(catalogue, head.text, record, paths, mark, done);
+    let m = matchHead(catalogue, head.text, record, paths, mark);
     // A structured JSON line no rule takes as it is: its error and message fields are tried.
     const structured = m === null ? readStructured(head.text) : null;
-    for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark, done)) !== null) break;
+    for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
     if (m === null) return null;
     const { rule, match } = m;
     const { spec, slots } = rule;

@@ -14,11 +14,17 @@ export interface CompiledRule {
   readonly regex: RegExp;
   readonly slots: Slots;
   readonly needles: readonly string[];
+  /**
+   * The classifier's scratch mark: the number of the line search that set this rule aside (see
+   * matchHead). A number that only grows, so nothing is cleared between lines.
+   */
+  setAside: number;
 }
 
 /** A rule whose pattern is made when it first runs: most rules of the catalogue never run on a given log. */
 class ReadyRule implements CompiledRule {
   private made: { readonly regex: RegExp; readonly slots: Slots } | null = null;
+  setAside = 0;
 
   constructor(
     readonly spec: RuleSpec,
