@@ -3,6 +3,7 @@ import type { SummarySnapshot } from '../sinks/summary.js';
 import { UsageError } from '../errors.js';
 import { safeJson } from './escape.js';
 import { LOCAL_NETWORKS } from '../classify/ip.js';
+import { compareText } from '../text-order.js';
 
 export const BLOCKLIST_FORMATS = ['plain', 'nginx', 'ipset', 'json'] as const;
 export type BlocklistFormat = (typeof BLOCKLIST_FORMATS)[number];
@@ -55,7 +56,7 @@ export function blockedSources(s: SummarySnapshot, o: BlocklistOptions): { sourc
   }
   return [...counts]
     .filter(([, n]) => n >= o.min)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .map(([source, count]) => ({ source, count }));
 }
 

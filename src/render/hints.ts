@@ -24,8 +24,11 @@ const HINTS: Record<string, string> = {
 /** One line per cause present: what it most likely means and what to do. */
 export function hints(s: SummarySnapshot): string[] {
   return s.causes.map((row) => {
-    const from = s.ips.filter((ip) => (ip.causes[row.cause] ?? 0) > 0);
-    const one = from.length === 1 && from[0]!.count === row.count ? ` (all from ${from[0]!.key})` : '';
+    // Only a cause seen from one source can be all from one: the table of sources (it may hold
+    // 40,000, each one's causes read out only when asked for) is searched for that one alone.
+    const single = row.distinctIps === 1 && !row.distinctIpsAtLeast;
+    const from = single ? s.ips.find((ip) => (ip.causes[row.cause] ?? 0) > 0) : undefined;
+    const one = from !== undefined && from.count === row.count ? ` (all from ${from.key})` : '';
     return `${row.cause}${one}: ${HINTS[row.cause] ?? ''}`;
   });
 }

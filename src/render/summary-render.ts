@@ -6,6 +6,7 @@ import { renderHtml } from './html-report.js';
 import { safeJson } from './escape.js';
 
 import type { SummaryFormat } from '../options.js';
+import { compareText } from '../text-order.js';
 
 export interface RenderOptions {
   readonly by: SummaryBy;
@@ -162,7 +163,7 @@ function summaryPrometheus(s: SummarySnapshot, o: RenderOptions): string {
     '# TYPE wsnoise_handshake_failures_total counter',
     ...Object.entries(series)
       .filter(([key]) => key !== LINES)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
       .map(([key, n]) => `${key} ${n}`),
     '# HELP wsnoise_lines_read_total Log lines read.',
     '# TYPE wsnoise_lines_read_total counter',

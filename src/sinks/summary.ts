@@ -2,8 +2,10 @@ import type { HandshakeEvent } from '../events/event.js';
 import type { Cause, Group } from '../classify/causes.js';
 import { CAUSE_IDS, GROUPS, groupOf } from '../classify/causes.js';
 import { logTimeMs, parseLogTime } from '../classify/time.js';
-import { detach } from '../detach.js';
+import type { SourceKey } from './source-key.js';
+import { keptKey, sourceKey, sourceText } from './source-key.js';
 import { collectGarbage } from '../collect-garbage.js';
+import { compareText } from '../text-order.js';
 
 /**
  * Addresses kept apart after a prune, so memory stays bounded whatever the number of sources:
@@ -25,7 +27,7 @@ interface Seen {
 
 interface CauseTally extends Seen {
   count: number;
-  ips: Set<string>;
+  ips: Set<SourceKey>;
   ipsCapped: boolean;
 }
 
@@ -95,17 +97,44 @@ function note(seen: Seen, time: string | null, ms: number | null): void {
   }
 }
 
-function tally(map: Map<string, KeyTally>, key: string, cause: Cause, short = 0): void {
+function tally<K extends SourceKey>(map: Map<K, KeyTally>, key: K, cause: number, short = 0): KeyTally {
   let t = map.get(key);
-  if (t === undefined) map.set(detach(key), (t = { count: 0, short, causes: [] }));
+  if (t === undefined) map.set(keptKey(key) as K, (t = { count: 0, short, causes: [] }));
   count(t, cause);
+  return t;
 }
 
-function count(t: KeyTally, cause: Cause): void {
+/** Counts one more of the cause numbered `cause` (its index in CAUSE_IDS). */
+function count(t: KeyTally, cause: number): void {
   t.count++;
-  const i = CAUSE_INDEX.get(cause)!;
-  while (t.causes.length <= i) t.causes.push(0);
-  t.causes[i]!++;
+  while (t.causes.length <= cause) t.causes.push(0);
+  t.causes[cause]!++;
+}
+
+/**
+ * A row of the table of sources or stacks. Its causes are read out of the tally when first asked
+ * for: only the rows shown are, and the table may have 40,000.
+ */
+class TallyRow implements KeyRow {
+  readonly count: number;
+  readonly share: number;
+  // Set only when true, as the rows' readers expect.
+  declare readonly atLeast?: boolean;
+  #causes: Record<string, number> | null = null;
+
+  constructor(
+    readonly key: string,
+    private readonly tally: KeyTally,
+    total: number,
+  ) {
+    this.count = tally.count;
+    this.share = total === 0 ? 0 : tally.count / total;
+    if (tally.short > 0) this.atLeast = true;
+  }
+
+  get causes(): Readonly<Record<string, number>> {
+    return (this.#causes ??= causeCounts(this.tally));
+  }
 }
 
 /** A tally's causes as { cause: count }, largest first. */
@@ -120,11 +149,16 @@ function causeCounts(t: KeyTally): Record<string, number> {
 /** Counts events by cause, address and stack: `add(event)`, `snapshot()`. Memory is bounded. */
 export class SummaryAggregator {
   private total = 0;
-  private readonly causes = new Map<Cause, CauseTally>();
-  private readonly ips = new Map<string, KeyTally>();
+  /** By cause, indexed as CAUSE_IDS. */
+  private readonly causes: (CauseTally | undefined)[] = [];
+  private readonly ips = new Map<SourceKey, KeyTally>();
   private readonly stacks = new Map<string, KeyTally>();
-  private readonly once = new Map<string, number>();
+  private readonly once = new Map<SourceKey, number>();
+  /** Counts by cause, indexed as CAUSE_IDS, per hour since the epoch. */
   private readonly hours = new Map<number, number[]>();
+  // Events come in runs of one stack and one hour: the last of each is at hand.
+  private lastStack: { name: string; tally: KeyTally } | null = null;
+  private lastHour: { hour: number; counts: number[] } | null = null;
   private otherIps = 0;
   private maxShort = 0;
   private noIp = 0;
@@ -133,24 +167,27 @@ export class SummaryAggregator {
 
   add(event: HandshakeEvent): void {
     this.total++;
-    let c = this.causes.get(event.cause);
+    const cause = CAUSE_INDEX.get(event.cause)!;
+    let c = this.causes[cause];
     if (c === undefined) {
       c = { count: 0, ips: new Set(), ipsCapped: false, first: null, firstMs: 0, last: null, lastMs: 0 };
-      this.causes.set(event.cause, c);
+      while (this.causes.length < cause) this.causes.push(undefined);
+      this.causes[cause] = c;
     }
     c.count++;
     const ms = logTimeMs(event.time, this.zone);
     note(c, event.time, ms);
-    if (ms !== null) this.countHour(event.cause, ms);
-    tally(this.stacks, event.stack, event.cause);
+    if (ms !== null) this.countHour(cause, ms);
+    this.countStack(event.stack, cause);
     const ip = event.ip;
     if (ip === null) {
       this.noIp++;
       return;
     }
     // A source already counted with this cause is in the cause's set (or the set was full then).
-    if (!this.countSource(ip, event.cause) && !c.ips.has(ip)) {
-      if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(detach(ip));
+    const key = sourceKey(ip);
+    if (!this.countSource(key, cause) && !c.ips.has(key)) {
+      if (c.ips.size < MAX_TRACKED_IPS) c.ips.add(keptKey(key));
       else c.ipsCapped = true;
     }
   }
@@ -159,10 +196,10 @@ export class SummaryAggregator {
    * The source's tally: probation at its first sighting, its own tally from the second. Whether
    * it had been counted with this cause before.
    */
-  private countSource(ip: string, cause: Cause): boolean {
+  private countSource(ip: SourceKey, cause: number): boolean {
     const known = this.ips.get(ip);
     if (known !== undefined) {
-      const before = (known.causes[CAUSE_INDEX.get(cause)!] ?? 0) > 0;
+      const before = (known.causes[cause] ?? 0) > 0;
       count(known, cause);
       return before;
     }
@@ -171,27 +208,38 @@ export class SummaryAggregator {
     const first = this.once.get(ip);
     if (first === undefined) {
       if (this.once.size >= 2 * MAX_TRACKED_IPS) this.forgetOnce();
-      this.once.set(detach(ip), CAUSE_INDEX.get(cause)!);
+      this.once.set(keptKey(ip), cause);
       return false;
     }
     this.once.delete(ip);
-    tally(this.ips, ip, CAUSE_IDS[first]!, this.maxShort);
+    tally(this.ips, ip, first, this.maxShort);
     tally(this.ips, ip, cause, this.maxShort);
     if (this.ips.size > 2 * MAX_TRACKED_IPS) this.prune();
-    return CAUSE_IDS[first] === cause;
+    return first === cause;
+  }
+
+  private countStack(name: string, cause: number): void {
+    const last = this.lastStack;
+    if (last !== null && last.name === name) count(last.tally, cause);
+    else this.lastStack = { name, tally: tally(this.stacks, name, cause) };
   }
 
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
-  private countHour(cause: Cause, ms: number): void {
-    const hour = Math.floor(ms / 3_600_000) * 3_600_000;
-    let counts = this.hours.get(hour);
-    if (counts === undefined) {
-      if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
-      this.hours.set(hour, (counts = []));
+  private countHour(cause: number, ms: number): void {
+    const hour = Math.floor(ms / 3_600_000);
+    let counts: number[] | undefined;
+    if (this.lastHour !== null && this.lastHour.hour === hour) counts = this.lastHour.counts;
+    else {
+      counts = this.hours.get(hour);
+      if (counts === undefined) {
+        // The hour remembered becomes this one below: it is never one dropped here.
+        if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
+        this.hours.set(hour, (counts = []));
+      }
+      this.lastHour = { hour, counts };
     }
-    const i = CAUSE_INDEX.get(cause)!;
-    while (counts.length <= i) counts.push(0);
-    counts[i]!++;
+    while (counts.length <= cause) counts.push(0);
+    counts[cause]!++;
   }
 
   /** Sources seen once and not again for a while: summed as other sources, a count of 1 each. */
@@ -223,16 +271,15 @@ export class SummaryAggregator {
 
   snapshot(): SummarySnapshot {
     // Sources seen once are sources too: they are listed after the others, count 1.
-    for (const [ip, cause] of this.once) tally(this.ips, ip, CAUSE_IDS[cause]!, this.maxShort);
+    for (const [ip, cause] of this.once) tally(this.ips, ip, cause, this.maxShort);
     this.once.clear();
     const total = this.total;
     const share = (n: number): number => (total === 0 ? 0 : n / total);
-    const keyRows = (map: Map<string, KeyTally>): KeyRow[] =>
-      [...map]
-        .map(([key, t]) => ({ key, count: t.count, share: share(t.count), causes: causeCounts(t), ...(t.short > 0 && { atLeast: true }) }))
-        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const keyRows = (map: Map<SourceKey, KeyTally>): KeyRow[] =>
+      [...map].map(([key, t]) => new TallyRow(sourceText(key), t, total)).sort((a, b) => b.count - a.count || compareText(a.key, b.key));
     const byGroup: Record<string, number> = {};
-    const causes = [...this.causes]
+    const causes = this.causes
+      .flatMap((t, i) => (t === undefined ? [] : [[CAUSE_IDS[i]!, t] as const]))
       .map(([cause, t]): CauseRow => {
         byGroup[groupOf(cause)] = (byGroup[groupOf(cause)] ?? 0) + t.count;
         return {
@@ -246,11 +293,11 @@ export class SummaryAggregator {
           lastSeen: parseLogTime(t.last, this.zone),
         };
       })
-      .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
+      .sort((a, b) => b.count - a.count || compareText(a.cause, b.cause));
     const groups = Object.fromEntries(GROUPS.filter((g) => byGroup[g] !== undefined).map((g) => [g, byGroup[g]!]));
     const hourly = [...this.hours]
       .sort((a, b) => a[0] - b[0])
-      .map(([hour, counts]) => ({ hour, causes: Object.fromEntries(counts.flatMap((n, i) => (n > 0 ? [[CAUSE_IDS[i]!, n]] : []))) }));
+      .map(([hour, counts]) => ({ hour: hour * 3_600_000, causes: Object.fromEntries(counts.flatMap((n, i) => (n > 0 ? [[CAUSE_IDS[i]!, n]] : []))) }));
     return { total, byGroup: groups, causes, ips: keyRows(this.ips), stacks: keyRows(this.stacks), otherIpCount: this.otherIps, maxShort: this.maxShort, noIpCount: this.noIp, hourly };
   }
 }
