@@ -17,7 +17,8 @@ process.on('SIGINT', () => {
 });
 process.on('SIGTERM', () => stop.abort());
 
-process.exitCode = await main(process.argv.slice(2), {
+// No top-level await: the bundle is one CommonJS script (see scripts/bundle.mjs).
+void main(process.argv.slice(2), {
   // Made only when read: see fileSource.
   get stdin() {
     return process.stdin;
@@ -31,4 +32,6 @@ process.exitCode = await main(process.argv.slice(2), {
   now: () => performance.now(),
   stop: stop.signal,
   atExit: (fn) => process.once('exit', fn),
+}).then((code) => {
+  process.exitCode = code;
 });

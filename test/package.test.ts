@@ -1,20 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { ROOT } from './support/cli.js';
 
 test('npm pack ships the bin, the bundled program and the README, and nothing of the tests', () => {
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [{ files: { path: string }[] }];
   const files = pack.files.map((f) => f.path);
-  for (const needed of ['bin/wsnoise.js', 'dist/bundle/main.js', 'README.md', 'package.json']) assert.ok(files.includes(needed), needed);
+  for (const needed of ['bin/wsnoise.js', 'dist/bundle/wsnoise.cjs', 'dist/bundle/wsnoise.cache', 'dist/bundle/scan-worker.js', 'README.md', 'package.json']) assert.ok(files.includes(needed), needed);
   assert.ok(!files.some((f) => f.startsWith('dist/test/') || f.startsWith('dist/src/') || f.startsWith('fixtures/') || f.startsWith('src/')));
-  // The bundle imports its own chunks, Node's modules and the declared dependencies only.
+  // The bundle loads Node's own modules and the declared dependencies only (yaml, for rule files).
   const { dependencies } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { dependencies: Record<string, string> };
-  for (const file of files.filter((f) => f.startsWith('dist/bundle/'))) {
-    for (const [, fromSpec, dynamicSpec] of readFileSync(`${ROOT}${file}`, 'utf8').matchAll(/^import [^;]*?from "([^"]+)";|\bimport\("([^"]+)"\)/gm)) {
-      const spec = (fromSpec ?? dynamicSpec)!;
-      assert.ok(spec.startsWith('./') || spec.startsWith('node:') || spec in dependencies, `${file} imports ${spec}`);
+  const builtins = new Set(builtinModules);
+  for (const file of files.filter((f) => f.startsWith('dist/bundle/') && f.endsWith('js'))) {
+    const text = readFileSync(`${ROOT}${file}`, 'utf8');
+    for (const [, fromSpec, dynamicSpec, required] of text.matchAll(/^import [^;]*?from "([^"]+)";|\bimport\("([^"]+)"\)|\brequire\("([^"]+)"\)/gm)) {
+      const spec = (fromSpec ?? dynamicSpec ?? required)!;
+      assert.ok(spec.startsWith('node:') || builtins.has(spec) || spec in dependencies, `${file} loads ${spec}`);
     }
   }
   const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { bin: Record<string, string>; engines: { node: string } };
@@ -30,4 +33,9 @@ test('the README has its quick start, exit codes and benchmark figures', () => {
   assert.match(readme, /^npm test +#/m);
   assert.match(readme, /^## Exit codes\n/m);
   assert.match(readme, /^\| wsnoise filter \| [\d.]+ \|/m);
+});
+
+test('the program starts from the code cache made when it was built', () => {
+  const { stderr } = spawnSync(process.execPath, [`${ROOT}bin/wsnoise.js`, '--version'], { env: { ...process.env, WSNOISE_CODE_CACHE: 'report' }, encoding: 'utf8' });
+  assert.equal(stderr, 'wsnoise: code cache accepted\n');
 });
