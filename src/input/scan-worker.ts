@@ -2,10 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readSync } from 'node:fs';
 import type { Automaton } from '../classify/key-scanner.js';
 import { WasmKeyLines } from '../classify/key-lines.js';
+import { mustLook } from '../records/split-lines.js';
 import type { FromScanner, ScanRequest, ScannedChunk, ToScanner } from './scan-ahead.js';
 
 const LF = 0x0a;
-const CR = 0x0d;
 
 /**
  * The scan thread: once told where to start, reads a regular file (its descriptor) from there on, finds the keys and line ends in each
@@ -81,15 +81,11 @@ function scan(bytes: Buffer, length: number): ScannedChunk {
     s = bytes.indexOf(LF, s) + 1;
     ends[lines++] = s;
   }
-  // As LineSplitter.splitWhole decides which lines it must look at.
   let picked = 0;
   for (let i = 0, s = from, h = 0; i < lines; i++) {
     const e = ends[i]!;
     while (h < found && hits[h]! < s) h++;
-    const first = bytes[s]!;
-    let contentEnd = e - 1;
-    if (contentEnd > s && bytes[contentEnd - 1] === CR) contentEnd--;
-    if ((h < found && hits[h]! < e) || first < 0x30 || first > 0x39 || contentEnd - s > request.maxLine) picks[picked++] = i;
+    if (mustLook(bytes, s, e, h < found && hits[h]! < e, request.maxLine)) picks[picked++] = i;
     s = e;
   }
   const index = indexBuffer(2 * found + lines + picked);

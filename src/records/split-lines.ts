@@ -50,6 +50,20 @@ export interface Prescan {
   readonly picks: Int32Array;
 }
 
+/**
+ * Whether the whole line [start, end) (its LF included) must be looked at: it holds a key
+ * (`keyed`), starts with no digit, or is longer than `maxLine` once its CR is set aside. Any
+ * other line is quiet without being decoded. The scan thread picks lines with this, and the
+ * splitter takes the others into quiet runs with it: the two cannot drift apart.
+ */
+export function mustLook(bytes: Uint8Array, start: number, end: number, keyed: boolean, maxLine: number): boolean {
+  const first = bytes[start]!;
+  if (keyed || first < 0x30 || first > 0x39) return true;
+  let contentEnd = end - 1;
+  if (contentEnd > start && bytes[contentEnd - 1] === CR) contentEnd--;
+  return contentEnd - start > maxLine;
+}
+
 /** What tells quiet lines from the others. */
 export interface QuietTest {
   readonly keyLines: KeyLines;
@@ -194,6 +208,12 @@ export class LineSplitter {
       if (lastStart !== -1) visit(this.lineOf(chunk, lastStart, runEnd, this.nextNo - 1));
       runLines = 0;
     };
+    const quietLine = (start: number, end: number): void => {
+      if (runLines === 0) runStart = start;
+      runEnd = end;
+      runLines++;
+      this.nextNo++;
+    };
     for (let s = from; s < to; ) {
       if (picks !== null) {
         // Lines up to the next one picked are quiet: the run takes them without a look.
@@ -210,6 +230,11 @@ export class LineSplitter {
       const e = ends !== null ? ends[line++]! : chunk.indexOf(LF, s) + 1;
       while (h < found && hits[h]! < s) h++;
       const keyed = h < found && hits[h]! < e;
+      if (!mustLook(chunk, s, e, keyed, this.maxLine)) {
+        quietLine(s, e);
+        s = e;
+        continue;
+      }
       let contentEnd = e - 1;
       if (contentEnd > s && chunk[contentEnd - 1] === CR) contentEnd--;
       const first = chunk[s]!;
@@ -228,12 +253,8 @@ export class LineSplitter {
         lineKeys.lineStart = s;
         quiet = !test.mayBeFailure(text!, lineKeys);
       }
-      if (quiet) {
-        if (runLines === 0) runStart = s;
-        runEnd = e;
-        runLines++;
-        this.nextNo++;
-      } else {
+      if (quiet) quietLine(s, e);
+      else {
         endRun(alone);
         visit(text === null ? this.line(chunk, s, e, '') : { chunk, start: s, end: e, text, no: this.nextNo++, overlong: false });
       }
