@@ -22,7 +22,7 @@ if (values.distinct !== undefined) {
   process.exit(0);
 }
 
-/** Memory on a huge archive: every failure from a new address, and three heavy sources. */
+/** Memory on a huge archive: every failure from a new address, and one heavy source (one line in 1,000). */
 async function distinctSources(count: number): Promise<void> {
   const path = `${tmpdir()}/wsnoise-bench-distinct-${count}.log`;
   process.stderr.write(`generating ${count.toLocaleString('en-US')} failures from distinct addresses into ${path} …\n`);
