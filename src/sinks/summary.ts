@@ -97,11 +97,10 @@ function note(seen: Seen, time: string | null, ms: number | null): void {
   }
 }
 
-function tally<K extends SourceKey>(map: Map<K, KeyTally>, key: K, cause: number, short = 0): KeyTally {
+function tally<K extends SourceKey>(map: Map<K, KeyTally>, key: K, cause: number, short = 0): void {
   let t = map.get(key);
   if (t === undefined) map.set(keptKey(key) as K, (t = { count: 0, short, causes: [] }));
   count(t, cause);
-  return t;
 }
 
 /** Counts one more of the cause numbered `cause` (its index in CAUSE_IDS). */
@@ -156,9 +155,6 @@ export class SummaryAggregator {
   private readonly once = new Map<SourceKey, number>();
   /** Counts by cause, indexed as CAUSE_IDS, per hour since the epoch. */
   private readonly hours = new Map<number, number[]>();
-  // Events come in runs of one stack and one hour: the last of each is at hand.
-  private lastStack: { name: string; tally: KeyTally } | null = null;
-  private lastHour: { hour: number; counts: number[] } | null = null;
   private otherIps = 0;
   private maxShort = 0;
   private noIp = 0;
@@ -178,7 +174,7 @@ export class SummaryAggregator {
     const ms = logTimeMs(event.time, this.zone);
     note(c, event.time, ms);
     if (ms !== null) this.countHour(cause, ms);
-    this.countStack(event.stack, cause);
+    tally(this.stacks, event.stack, cause);
     const ip = event.ip;
     if (ip === null) {
       this.noIp++;
@@ -218,25 +214,13 @@ export class SummaryAggregator {
     return first === cause;
   }
 
-  private countStack(name: string, cause: number): void {
-    const last = this.lastStack;
-    if (last !== null && last.name === name) count(last.tally, cause);
-    else this.lastStack = { name, tally: tally(this.stacks, name, cause) };
-  }
-
   /** Counts the event in the hour it was written (events without a time are not in the chart). */
   private countHour(cause: number, ms: number): void {
     const hour = Math.floor(ms / 3_600_000);
-    let counts: number[] | undefined;
-    if (this.lastHour !== null && this.lastHour.hour === hour) counts = this.lastHour.counts;
-    else {
-      counts = this.hours.get(hour);
-      if (counts === undefined) {
-        // The hour remembered becomes this one below: it is never one dropped here.
-        if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
-        this.hours.set(hour, (counts = []));
-      }
-      this.lastHour = { hour, counts };
+    let counts = this.hours.get(hour);
+    if (counts === undefined) {
+      if (this.hours.size >= MAX_HOURS) this.hours.delete(Math.min(...this.hours.keys()));
+      this.hours.set(hour, (counts = []));
     }
     while (counts.length <= cause) counts.push(0);
     counts[cause]!++;
