@@ -230,7 +230,8 @@ export class LineSplitter {
       const e = ends !== null ? ends[line++]! : chunk.indexOf(LF, s) + 1;
       while (h < found && hits[h]! < s) h++;
       const keyed = h < found && hits[h]! < e;
-      if (!mustLook(chunk, s, e, keyed, this.maxLine)) {
+      // A line the scan thread picked must be looked at: it asked mustLook already.
+      if (picks === null && !mustLook(chunk, s, e, keyed, this.maxLine)) {
         quietLine(s, e);
         s = e;
         continue;
@@ -240,8 +241,8 @@ export class LineSplitter {
       const first = chunk[s]!;
       const long = contentEnd - s > this.maxLine;
       const digit = first >= 0x30 && first <= 0x39;
-      // Decoded only when it must be read: a line that is not quiet, or one that starts with no digit.
-      const text = long || (digit && !keyed) ? null : chunk.toString('latin1', s, contentEnd);
+      // Read, as it must be looked at (see mustLook), unless it is too long to be.
+      const text = long ? null : chunk.toString('latin1', s, contentEnd);
       const alone = contentEnd > s && (digit || (text !== null && standsAlone(text)));
       // A JSON line is also read field by field, where an escape may hide a key.
       let quiet = alone && first !== 0x7b && !long;
