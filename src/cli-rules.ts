@@ -4,6 +4,8 @@ import { COLOR_MODES, useColor } from './color.js';
 import { parseChoice, parseSize } from './options.js';
 import { LIST_FORMATS } from './rule-tools/list-formats.js';
 import { EXIT } from './errors.js';
+import { accessReaders } from './formats/log-format-options.js';
+import { escapeControls } from './render/escape.js';
 
 /** What the command line asked for, run once parsing is done. */
 export type Job = () => Promise<number>;
@@ -43,6 +45,8 @@ export function rulesCommand(root: Command, io: CliIo, chosen: (job: Job) => voi
     .argument('[LOG...]', 'log files, plain or gzip (- or none: standard input)')
     .option('--rules <file>', 'add the rules in FILE (YAML or JSON; repeatable); its failing samples are reported, not refused', collect)
     .option('--ws-path <glob>', 'a WebSocket route (repeatable)', collect)
+    .option('--log-format <format>', "the access log's format, as nginx's log_format or Apache's LogFormat string (repeatable)", collect)
+    .option('--log-format-file <file>', 'read the access-log formats an nginx or Apache configuration defines (repeatable)', collect)
     .option('--max-line <bytes>', 'lines longer than this are not classified', '1M')
     .option('--format <format>', 'table or json (one object)', 'table')
     .addOption(new Option('--color <when>', 'colour: auto (only on a terminal), always, never').default('auto'))
@@ -50,9 +54,10 @@ export function rulesCommand(root: Command, io: CliIo, chosen: (job: Job) => voi
       'after',
       `\nIt exits 0 whatever it finds, as fail2ban-regex does (1: a LOG could not be read, 2: a rule\nfile does not compile). To fail on a rule file whose samples fail: wsnoise rules list --rules FILE\n\nExamples:\n  $ wsnoise rules test --rules myapp.yaml /var/log/myapp.log\n  $ wsnoise rules test --format json app.log | jq .missed`,
     )
-    .action((files: string[], flags: { rules?: string[]; wsPath?: string[]; maxLine: string; format: string; color: string }) => {
+    .action((files: string[], flags: { rules?: string[]; wsPath?: string[]; logFormat?: string[]; logFormatFile?: string[]; maxLine: string; format: string; color: string }) => {
       const options = {
         rules: flags.rules ?? [],
+        readers: accessReaders(flags.logFormat ?? [], flags.logFormatFile ?? [], (line) => io.stderr.write(`${escapeControls(line)}\n`)),
         files,
         wsPaths: flags.wsPath ?? [],
         maxLine: parseSize('--max-line', flags.maxLine),

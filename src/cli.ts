@@ -16,6 +16,8 @@ import { CAUSES, GROUPS } from './classify/causes.js';
 import { STACK_IDS } from './rules/stack-ids.js';
 import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
 import { parseStackList } from './rules/choose-stacks.js';
+import { accessReaders } from './formats/log-format-options.js';
+import { escapeControls } from './render/escape.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
@@ -81,6 +83,8 @@ interface Flags {
   until?: string;
   state?: string;
   rules?: string[];
+  logFormat?: string[];
+  logFormatFile?: string[];
 }
 
 
@@ -122,6 +126,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     proxyLogs: flags.proxyLog ?? [],
     stacks: parseStackList(flags.stack ?? []),
     rules: flags.rules ?? [],
+    readers: accessReaders(flags.logFormat ?? [], flags.logFormatFile ?? [], (line) => io.stderr.write(`${escapeControls(line)}\n`)),
     filter: {
       keep: parseCauseList('--keep', flags.keep ?? []),
       drop,
@@ -177,6 +182,8 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
       .option('--stack <list>', 'use only these stacks\' rules (comma-separated, repeatable; default: every stack, detected)', collect)
       .option('--proxy-log <file>', "a reverse proxy's access log (repeatable): an application's failure gets its client's address from it", collect)
+      .option('--log-format <format>', "the access log's format, as nginx's log_format or Apache's LogFormat string (repeatable)", collect)
+      .option('--log-format-file <file>', "read the access-log formats an nginx or Apache configuration defines (repeatable)", collect)
       .option('--tz <zone>', 'read times written without a zone in this IANA zone (default: the machine\'s)')
       .option('--max-line <bytes>', 'lines longer than this pass through untouched, unclassified', '1M')
       .option('--flush-ms <ms>', 'write what is held after this much silence on a live input', String(DEFAULT_FLUSH_MS))

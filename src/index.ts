@@ -122,7 +122,7 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
-  const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks));
+  const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks), options.readers);
   const paths = new WsPaths(options.wsPaths);
   const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);

@@ -2,6 +2,7 @@ import type { ScanThread } from './input/scan-ahead.js';
 import type { Alert } from './alerts.js';
 import type { BlocklistOptions } from './render/blocklist.js';
 import { UsageError } from './errors.js';
+import type { AccessReader } from './formats/access-readers.js';
 
 export const COMMANDS = ['filter', 'classify', 'summary', 'blocklist', 'records'] as const;
 export const SUMMARY_BY = ['cause', 'ip', 'stack'] as const;
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly stacks: readonly string[];
   /** --rules: user rule files (YAML or JSON), tried before the built-in rules. */
   readonly rules: readonly string[];
+  /** Access-line readers: --log-format's and --log-format-file's, then the built-in ones. */
+  readonly readers: readonly AccessReader[];
   readonly filter: {
     readonly keep: ReadonlySet<string>;
     readonly drop: ReadonlySet<string> | null;

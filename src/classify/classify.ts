@@ -8,8 +8,16 @@ import type { LineKeys } from '../records/split-lines.js';
 import { recordText } from '../records/record.js';
 import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
-import { readStructured } from './structured.js';
+import { jsonObject, structuredOf } from './structured.js';
 import { captured } from './capture-slots.js';
+import type { AccessFields } from '../formats/access-fields.js';
+import { canonicalLine } from '../formats/access-fields.js';
+import { readJsonAccess } from '../formats/json-access.js';
+import { readLogfmt } from '../formats/logfmt.js';
+import type { FoundAddress } from '../formats/find-address.js';
+import { findAddress } from '../formats/find-address.js';
+import { leadingTime } from '../formats/prefix.js';
+import { SHARED_SHAPE } from '../events/access-label.js';
 
 /** Pure: a record in, a verdict (or null: nothing to do with a handshake) out. */
 export type Classifier = (record: LogRecord) => Verdict | null;
@@ -33,6 +41,8 @@ function connectionKey(source: string | null, stack: string, conn: string | unde
 interface Match {
   readonly rule: CompiledRule;
   readonly match: RegExpExecArray;
+  /** The access line's fields, when a format reader read it: the rule judged their canonical line. */
+  readonly fields?: AccessFields;
 }
 
 
@@ -160,13 +170,38 @@ function matchHead(catalogue: Catalogue, text: string, record: LogRecord, paths:
         open = true;
         continue;
       }
-      const hit = tryRule(rule, text, record, paths);
+      const hit = rule.reader === undefined ? tryRule(rule, text, record, paths) : readThrough(catalogue, rule.reader.read(text), record, paths);
       if (hit !== null) return hit;
       rule.setAside = search;
     }
     if (long && !open) (spent ??= new Set()).add(key);
   }
   return null;
+}
+
+/** The probe's mark for canonical lines: never resumed, since the probe never sees them. */
+const CANONICAL_MARK: ProbeMark = { text: null, at: -1, key: -1, index: 0, routes: -1 };
+/** Set while a canonical line is judged: its readers do not read it again. */
+let reading = false;
+
+/** The access rules' verdict on the fields a format reader read, as their canonical line. */
+function readThrough(catalogue: Catalogue, fields: AccessFields | null, record: LogRecord, paths: WsPaths): Match | null {
+  if (fields === null || reading) return null;
+  reading = true;
+  try {
+    const m = matchHead(catalogue, canonicalLine(fields), record, paths, CANONICAL_MARK);
+    return m === null ? null : { ...m, fields };
+  } finally {
+    reading = false;
+  }
+}
+
+/** The texts of a structured line (JSON or logfmt) a rule may recognise, and the fields it names. */
+interface Structured {
+  readonly texts: readonly string[];
+  readonly ip: string | null;
+  readonly port: number | null;
+  readonly time: string | null;
 }
 
 /**
@@ -242,11 +277,17 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     const head = record.lines[0]!;
     if (head.overlong) return null;
     let m = matchHead(catalogue, head.text, record, paths, mark);
-    // A structured JSON line no rule takes as it is: its error and message fields are tried.
-    const structured = m === null ? readStructured(head.text) : null;
-    for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
+    let structured: Structured | null = null;
+    if (m === null) {
+      // A structured line no rule takes as it is: a JSON access line by its fields, else its
+      // error and message fields (JSON or logfmt) are tried.
+      const object = jsonObject(head.text);
+      if (object !== null) m = readThrough(catalogue, readJsonAccess(object), record, paths);
+      structured = m !== null ? null : object !== null ? structuredOf(object) : readLogfmt(head.text);
+      for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
+    }
     if (m === null) return null;
-    const { rule, match } = m;
+    const { rule, match, fields } = m;
     const { spec, slots } = rule;
     const statusText = captured(match, slots.status);
     const headStatus = statusText === undefined ? null : Number(statusText);
@@ -265,23 +306,33 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     }
     const path = captured(match, slots.path);
     if (spec.learnsPath && path !== undefined) paths.learn(path);
-    const port = captured(match, slots.port);
-    const time = captured(match, slots.time);
+    const port = fields === undefined ? captured(match, slots.port) : undefined;
+    const time = fields === undefined ? captured(match, slots.time) : (fields.time ?? undefined);
     const header = captured(match, slots.header);
+    let ip = fields?.ip ?? normalizeIp(captured(match, slots.ip)) ?? structured?.ip ?? null;
+    let found: FoundAddress | null = null;
+    if (ip === null && structured === null && fields === undefined && spec.noAddress !== true && head.text.charCodeAt(0) !== 0x7b) {
+      // The pattern took no address: it may be where the application wrote it, outside the message.
+      const message = captured(match, slots.detail);
+      const at = message === undefined ? -1 : head.text.indexOf(message);
+      found = findAddress(head.text, at === -1 ? null : [at, at + message!.length]);
+      ip = found?.ip ?? null;
+    }
+    const jsonTime = time === undefined && structured === null && head.text.charCodeAt(0) === 0x7b ? structuredOf(jsonObject(head.text) ?? {})?.time : undefined;
     return {
       role,
       rule: decidedBy.spec.id,
       head: spec.id,
-      stack: rule.stack,
+      stack: fields === undefined ? rule.stack : (fields.server ?? SHARED_SHAPE),
       cause,
       key: connectionKey(head.envelope?.source ?? null, rule.stack, captured(match, slots.conn)),
       complete: spec.complete === true,
       claims: spec.claims ?? NO_CLAIMS,
       status,
-      ip: normalizeIp(captured(match, slots.ip)) ?? structured?.ip ?? null,
-      port: port === undefined || port === '0' ? (structured?.port ?? null) : Number(port),
+      ip,
+      port: fields !== undefined ? fields.port : port === undefined || port === '0' ? (structured?.port ?? found?.port ?? null) : Number(port),
       detail,
-      time: time ?? (head.text.charCodeAt(0) === 0x7b ? (structured ?? readStructured(head.text))?.time : undefined) ?? head.envelope?.time ?? null,
+      time: time ?? structured?.time ?? jsonTime ?? head.envelope?.time ?? leadingTime(head.text) ?? null,
       path: path ?? null,
       requestLine: spec.request === 'line',
       upgrade: spec.request === 'header' && header?.toLowerCase() === 'upgrade' ? (captured(match, slots.value) ?? '').toLowerCase() : null,

@@ -6,6 +6,8 @@ import { RuleError } from '../errors.js';
 import { KeyScanner } from './key-scanner.js';
 import type { Slots } from './capture-slots.js';
 import { unnameCaptures } from './capture-slots.js';
+import type { AccessReader } from '../formats/access-readers.js';
+import { BUILTIN_READERS } from '../formats/access-readers.js';
 
 export interface CompiledRule {
   readonly spec: RuleSpec;
@@ -14,6 +16,8 @@ export interface CompiledRule {
   readonly regex: RegExp;
   readonly slots: Slots;
   readonly needles: readonly string[];
+  /** Set for an access-format reader filed among the head rules: its fields go to the access rules. */
+  readonly reader?: AccessReader;
   /**
    * The classifier's scratch mark: the number of the line search that set this rule aside (see
    * matchHead). A number that only grows, so nothing is cleared between lines.
@@ -45,6 +49,23 @@ class ReadyRule implements CompiledRule {
     if (this.made !== null) return this.made;
     const unnamed = unnameCaptures(this.source);
     return (this.made = { regex: new RegExp(unnamed.source), slots: unnamed.slots });
+  }
+}
+
+const NO_SLOTS: Slots = { time: 0, ip: 0, port: 0, path: 0, status: 0, detail: 0, conn: 0, header: 0, value: 0 };
+
+/** An access-format reader in the place of a head rule: it has needles, and no pattern of its own. */
+class ReaderRule implements CompiledRule {
+  readonly spec: RuleSpec;
+  readonly stack = 'format';
+  readonly regex = /$^/;
+  readonly slots = NO_SLOTS;
+  readonly needles: readonly string[];
+  setAside = 0;
+
+  constructor(readonly reader: AccessReader) {
+    this.needles = reader.needles;
+    this.spec = { id: `format/${reader.id}`, desc: `access lines read by format (${reader.id})`, source: 'src/formats', needle: [...reader.needles], pattern: '', wsPathOnly: reader.wsRoutesOnly, samples: [] };
   }
 }
 
@@ -145,6 +166,7 @@ export function compileCatalogue(
   where = 'built-in rules',
   shared: readonly string[] = KEYS,
   checked: ReadonlySet<RuleSpec> = new Set(),
+  readers: readonly AccessReader[] = BUILTIN_READERS,
 ): Catalogue {
   const head: CompiledRule[] = [];
   const exception: CompiledRule[] = [];
@@ -181,11 +203,13 @@ export function compileCatalogue(
     }
     explainers.set(spec.id, rules);
   }
-  const keys = keysFor(head.flatMap((r) => r.needles), shared);
+  // Readers come after every rule filed under the same key: a line a rule takes as it is is not read again.
+  const filing: CompiledRule[] = [...head, ...readers.map((r) => new ReaderRule(r))];
+  const keys = keysFor(filing.flatMap((r) => r.needles), shared);
   const scanner = new KeyScanner(keys);
   const filed = keys.map((): Filed[] => []);
   // Each rule under every key its needles hold (found by the scanner in the needles themselves), in catalogue order.
-  for (const rule of head) {
+  for (const rule of filing) {
     const needlesOf = new Map<number, { text: string; offset: number }[]>();
     for (const text of rule.needles) {
       for (let at = scanner.find(text); at !== -1; at = scanner.find(text, at + 1)) {

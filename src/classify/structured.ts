@@ -19,7 +19,7 @@ const ADDRESS_FIELDS = ['remoteAddress', 'remote_addr', 'remoteAddr', 'remote_ip
 const REQUEST_FIELDS = ['req', 'request', 'http'];
 const TIME_FIELDS = ['time', 'ts', 'timestamp', '@timestamp'];
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -53,16 +53,25 @@ function time(v: unknown): string | null {
   return new Date(v < 1e11 ? v * 1000 : v).toISOString();
 }
 
-/** The line read as a structured log record, or null when it is not a JSON object with a message. */
-export function readStructured(text: string): StructuredLine | null {
+/** The line as a JSON object, or null when it is none. */
+export function jsonObject(text: string): Json | null {
   if (text.charCodeAt(0) !== 0x7b) return null;
-  let o: unknown;
   try {
-    o = JSON.parse(text);
+    const o: unknown = JSON.parse(text);
+    return isObject(o) ? o : null;
   } catch {
     return null;
   }
-  if (!isObject(o)) return null;
+}
+
+/** The line read as a structured log record, or null when it is not a JSON object with a message. */
+export function readStructured(text: string): StructuredLine | null {
+  const o = jsonObject(text);
+  return o === null ? null : structuredOf(o);
+}
+
+/** A JSON object read as a structured log record, or null when it has no message or error. */
+export function structuredOf(o: Json): StructuredLine | null {
   const message = MESSAGE_FIELDS.map((f) => o[f]).find((v): v is string => typeof v === 'string') ?? null;
   const error = ERROR_FIELDS.map((f) => errorText(o[f])).find((v) => v !== null) ?? null;
   if (message === null && error === null) return null;

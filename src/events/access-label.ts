@@ -60,7 +60,10 @@ export class AccessLabel {
 
   stackOf(verdict: Verdict): string {
     const shared = this.w.shared.get(verdict.head);
-    if (shared !== undefined) return this.writer !== null && shared.includes(this.writer) ? this.writer : SHARED_SHAPE;
+    if (shared !== undefined || verdict.stack === SHARED_SHAPE) {
+      // A line read by format (verdict.stack is the shape) may be any access writer's.
+      return this.writer !== null && (verdict.stack === SHARED_SHAPE || shared!.includes(this.writer)) ? this.writer : SHARED_SHAPE;
+    }
     if (!this.mixed && this.w.writers.has(verdict.stack) && this.writer !== verdict.stack) {
       this.mixed = this.writer !== null;
       this.writer = this.mixed ? null : verdict.stack;

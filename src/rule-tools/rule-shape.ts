@@ -65,6 +65,7 @@ export const RULE_FIELDS: Readonly<Record<string, Check>> = {
   traceback: isBoolean,
   explainedBy: isStrings,
   wsPathOnly: isBoolean,
+  noAddress: isBoolean,
   learnsPath: isBoolean,
   recordContains: isStringOrStrings,
   request: oneOf(['line', 'header']),

@@ -14,9 +14,11 @@ import { Output } from '../output.js';
 import { renderTable } from '../render/table.js';
 import { escapeControls, safeJson } from '../render/escape.js';
 import { EXIT } from '../errors.js';
+import type { AccessReader } from '../formats/access-readers.js';
 
 export interface RulesTestOptions {
   readonly rules: readonly string[];
+  readonly readers: readonly AccessReader[];
   readonly files: readonly string[];
   readonly wsPaths: readonly string[];
   readonly maxLine: number;
@@ -75,7 +77,7 @@ function report(tester: RuleTester, rules: Rules, failing: readonly Failing[], f
  * input cannot be read, 2 when a rule file does not compile).
  */
 export async function runRulesTest(options: RulesTestOptions, io: RunIo): Promise<number> {
-  const rules = loadRules(options.rules, true);
+  const rules = loadRules(options.rules, true, undefined, options.readers);
   const { catalogue } = rules;
   const userById = new Map(rules.user.map((r) => [r.spec.id, r]));
   const builtinSpecs = rules.stacks.flatMap((s) => s.rules).filter((r) => !userById.has(r.id));

@@ -7,6 +7,8 @@ import { BUILTIN_STACKS } from '../rules/index.js';
 import { loadRuleFile } from './load-rule-file.js';
 import { sampleFailures } from './check-samples.js';
 import { RuleError } from '../errors.js';
+import type { AccessReader } from '../formats/access-readers.js';
+import { BUILTIN_READERS } from '../formats/access-readers.js';
 
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -26,11 +28,11 @@ export interface Rules {
  * read. A user rule with a built-in rule's id replaces it. A rule that does not check, or (unless
  * `keepFailures`) a sample that does not hold, is a RuleError naming the file, line and rule.
  */
-export function loadRules(files: readonly string[], keepFailures = false, builtinStacks: readonly StackRules[] = BUILTIN_STACKS): Rules {
+export function loadRules(files: readonly string[], keepFailures = false, builtinStacks: readonly StackRules[] = BUILTIN_STACKS, readers: readonly AccessReader[] = BUILTIN_READERS): Rules {
   const origin = new Map<string, string>();
   if (files.length === 0) {
     for (const { rules } of builtinStacks) for (const r of rules) origin.set(r.id, 'built-in');
-    return { stacks: builtinStacks, catalogue: compileCatalogue(builtinStacks, undefined, undefined, specsOf(builtinStacks)), user: [], origin, failures: [] };
+    return { stacks: builtinStacks, catalogue: compileCatalogue(builtinStacks, undefined, undefined, specsOf(builtinStacks), readers), user: [], origin, failures: [] };
   }
   const loaded = files.map(loadRuleFile);
   const user = loaded.flatMap((f) => f.rules);
@@ -57,7 +59,7 @@ export function loadRules(files: readonly string[], keepFailures = false, builti
     }
   }
   const stacks = [...loaded.flatMap((f) => f.stacks), ...builtin];
-  const catalogue = compileCatalogue(stacks, files.join(', '), undefined, specsOf(stacks));
+  const catalogue = compileCatalogue(stacks, files.join(', '), undefined, specsOf(stacks), readers);
   for (const rule of user) origin.set(rule.spec.id, rule.file);
   for (const { rules } of builtin) for (const r of rules) origin.set(r.id, 'built-in');
   const failures = sampleFailures(

@@ -259,6 +259,7 @@ export const nginx: StackRules = {
       needle: 'client sent too long header line',
       pattern: `${ERROR}(?<detail>client sent too long header line): "[^\\n]{0,8000}$`,
       complete: true,
+      noAddress: true,
       cause: 'invalid-http',
       samples: [
         {
@@ -275,6 +276,7 @@ export const nginx: StackRules = {
       needle: 'client sent invalid header line: "',
       pattern: `${ERROR}(?<detail>client sent invalid header line): "[^\\n]{0,8000}\\\\x[0-9A-Fa-f]{2}\\.\\.\\." while reading client request headers, client: [^\\n]{0,8000}$`,
       complete: true,
+      noAddress: true,
       cause: 'invalid-http',
       samples: [
         {

@@ -65,6 +65,11 @@ export interface RuleSpec {
    * `ConnectionResetError` from a database client) would otherwise pass for a handshake's.
    */
   readonly explainedBy?: readonly string[];
+  /**
+   * No address is read from the line when the pattern takes none: text the client wrote (a
+   * header nginx prints unescaped) stands before the server's own fields and could forge them.
+   */
+  readonly noAddress?: boolean;
   /** The rule applies only when the captured path is a WebSocket route (declared or learned). */
   readonly wsPathOnly?: boolean;
   /** A success that teaches its captured path as a WebSocket route. */

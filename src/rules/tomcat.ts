@@ -139,7 +139,7 @@ export const tomcat: StackRules = {
         { text: '127.0.0.15 - - [01/Dec/2026:19:27:17 +0000] "-" 400 2489', cause: 'invalid-http', ip: '127.0.0.15', status: 400 },
         { text: '127.0.0.15 - 6.6.6.6 [01/Dec/2026:19:27:17 +0000] "-" 400 2489', cause: 'invalid-http', ip: '127.0.0.15', note: 'inject: an address as the user' },
         { text: '127.0.0.15 - - [01/Dec/2026:19:46:20 +0000] "-" 400 2489 "-" "-"', cause: 'invalid-http', ip: '127.0.0.15', note: 'the combined pattern' },
-        { text: '127.0.0.15 - - [01/Dec/2026:19:27:17 +0000] "GET /-" 400 2489', match: false, note: 'a parsed request line that ends in a dash' },
+        { text: '127.0.0.15 - - [01/Dec/2026:19:27:17 +0000] "GET /-" 400 2489', match: false, claimedBy: 'nginx/access-cut-request', note: 'a parsed request line that ends in a dash: read by format as a common-log line, a request line without its version is a cut one' },
       ],
     },
     {

@@ -74,7 +74,8 @@ const http: RuleSpec[] = [
     samples: [
       { text: consoleLine('127.0.0.15', 51357, 'Parse Error: Invalid method encountered: HPE_INVALID_METHOD', 'http client error'), cause: 'invalid-http', ip: '127.0.0.15', port: 51357, detail: 'HPE_INVALID_METHOD' },
       { text: consoleLine('127.0.0.23', 40913, 'Parse Error: Header overflow: HPE_HEADER_OVERFLOW', 'http client error'), cause: 'invalid-http', detail: 'HPE_HEADER_OVERFLOW' },
-      { text: `${T} clientError HPE_INVALID_CONSTANT client=[::1]:40979`, cause: 'invalid-http', ip: null, detail: 'HPE_INVALID_CONSTANT', note: 'an address after the code is not read (the pattern wants it before)' },
+      { text: `${T} clientError HPE_INVALID_CONSTANT client=[::1]:40979`, cause: 'invalid-http', ip: '::1', port: 40979, detail: 'HPE_INVALID_CONSTANT', note: 'the pattern takes no address after the code: the address finder reads client=' },
+      { text: `${T} clientError HPE_INVALID_CONSTANT GET /x?client=6.6.6.6:1`, cause: 'invalid-http', ip: null, note: 'inject: client= inside a query is not at the start of a word' },
       { text: consoleLine('127.0.0.18', 35373, 'Parse Error: HPE_INVALID_EOF_STATE', 'http client error'), match: false, claimedBy: 'ws/http-early-close', note: 'the end of input is early-close' },
       { text: `${T} INFO GET /x?from=6.6.6.6:1: HPE_INVALID_METHOD`, cause: 'invalid-http', ip: null, note: 'inject: an address in a query is not after a space and a keyword' },
     ],
