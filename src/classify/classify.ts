@@ -8,7 +8,7 @@ import type { LineKeys } from '../records/split-lines.js';
 import { recordText } from '../records/record.js';
 import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
-import { jsonObject, structuredOf } from './structured.js';
+import { jsonObject, structuredOf, trailingJsonObject } from './structured.js';
 import { captured } from './capture-slots.js';
 import type { AccessFields } from '../formats/access-fields.js';
 import { canonicalLine } from '../formats/access-fields.js';
@@ -283,7 +283,7 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
       // error and message fields (JSON or logfmt) are tried.
       const object = jsonObject(head.text);
       if (object !== null) m = readThrough(catalogue, readJsonAccess(object), record, paths);
-      structured = m !== null ? null : object !== null ? structuredOf(object) : readLogfmt(head.text);
+      structured = m !== null ? null : object !== null ? structuredOf(object) : (readLogfmt(head.text) ?? structuredOf(trailingJsonObject(head.text) ?? {}));
       for (const text of structured?.texts ?? []) if ((m = matchHead(catalogue, text, record, paths, mark)) !== null) break;
     }
     if (m === null) return null;

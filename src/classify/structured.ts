@@ -64,6 +64,21 @@ export function jsonObject(text: string): Json | null {
   }
 }
 
+/**
+ * The JSON object a text line ends with, as zap's console encoder, logrus with a JSON hook and
+ * many hand-made formats append their fields (`… create websocket client	{"err": "…"}`).
+ */
+export function trailingJsonObject(text: string): Json | null {
+  if (text.charCodeAt(text.length - 1) !== 0x7d) return null;
+  for (let at = text.indexOf('{'); at > 0; at = text.indexOf('{', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before !== 0x20 && before !== 0x09) continue;
+    const o = jsonObject(text.slice(at));
+    if (o !== null) return o;
+  }
+  return null;
+}
+
 /** The line read as a structured log record, or null when it is not a JSON object with a message. */
 export function readStructured(text: string): StructuredLine | null {
   const o = jsonObject(text);

@@ -91,6 +91,8 @@ function valuePattern(part: Part, next: string | undefined, quoted: boolean): st
   if (part.field === 'status') return '(\\d{3})';
   if (part.field === 'time' && part.name === '%t') return '\\[([^\\]\\n]{1,64})\\]';
   if (part.field === 'time' && part.name === '$time_local') return '(\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})';
+  if (part.field === 'path') return '([^?\\s"]{0,8000})';
+  if (part.field === 'query' && part.name === '%q') return '((?:\\?[^\\s"]{0,8000})?)';
   if (quoted) return '([^"\\\\\\n]{0,8000}(?:\\\\[^\\n][^"\\\\\\n]{0,8000}){0,200})';
   if (part.field === 'request') return '([^\\s"]{1,40} [^\\s"]{0,8000}(?: [^\\s"]{1,20})?)';
   if (next === undefined || next === '') return '([^\\n]{0,16000})';
@@ -152,7 +154,8 @@ export function compileLogFormat(format: string, id = 'log-format'): LogFormatRe
     order.forEach((f, i) => {
       if (f !== 'other' && got[f] === undefined) got[f] = m[i + 1];
     });
-    const path = got.path === undefined ? undefined : got.query ? `${got.path}?${got.query}` : got.path;
+    const query = got.query === undefined || got.query === '' || got.query === '-' ? '' : got.query.startsWith('?') ? got.query : `?${got.query}`;
+    const path = got.path === undefined ? undefined : `${got.path}${query}`;
     const request = got.request ?? [got.method, path, got.protocol].filter((p) => p !== undefined && p !== '' && p !== '-').join(' ');
     return accessFields(got.ip, got.port, got.time ?? null, unescape(request, syntax, json), got.status);
   };

@@ -8,6 +8,7 @@ import { hasNeedle } from '../classify/compile-rules.js';
 import { exceptionLines } from '../classify/traceback.js';
 import { recordText } from '../records/record.js';
 import { lineContent } from '../render/escape.js';
+import { detectFormat } from '../formats/detect-format.js';
 
 /** A record shown as an example: where it is and its first line. */
 export interface Example {
@@ -27,16 +28,28 @@ export interface RuleStats {
   readonly examples: Example[];
 }
 
+/** The first rule whose needle the line holds, and why it did not take the line. */
+function nearestRule(catalogue: Catalogue, text: string, paths: WsPaths): string | null {
+  const rule = catalogue.head.find((r) => hasNeedle(r, text));
+  if (rule === undefined) return null;
+  if (rule.spec.wsPathOnly && !paths.mayBeIn(text)) return `nearest rule ${rule.spec.id} judges WebSocket routes only: give --ws-path`;
+  return `nearest rule ${rule.spec.id}: its needle is there, its pattern is not`;
+}
+
 export interface Missed extends Example {
   readonly why: string;
 }
 
 export const EXAMPLES_PER_RULE = 3;
+/** The name a record in no known format is counted under. */
+export const UNKNOWN = 'unknown';
 export const MISSED_KEPT = 20;
 const SHOWN = 300;
 
 // Bounded: the report's own tests must stay linear on a hostile line.
 const REQUEST = /"[A-Z]{3,10} ([^"\s]{1,4000}) HTTP\/\d(?:\.\d)?" (\d{3}) /;
+const ANY_REQUEST = /"[A-Z]{3,10} [^"\s]{1,4000} HTTP\/\d(?:\.\d)?"/;
+const STATUS_426 = /(?:^|[\s:="])426(?:[\s",}]|$)/;
 
 /** Why a record no rule claims looks like a handshake failure all the same, or null. */
 export function lookAlike(text: string, paths: WsPaths): string | null {
@@ -48,6 +61,8 @@ export function lookAlike(text: string, paths: WsPaths): string | null {
   // A request line sits near the start; a bounded look keeps a hostile line linear.
   const m = REQUEST.exec(text.slice(0, 8192));
   if (m !== null && m[2] === '426') return 'status 426 (Upgrade Required)';
+  // A request line with a 426 elsewhere in the line: a format that puts the status first, or JSON.
+  if (m === null && ANY_REQUEST.test(text.slice(0, 8192)) && STATUS_426.test(text.slice(0, 8192))) return 'status 426 (Upgrade Required)';
   if (m !== null && m[2] === '400' && paths.has(m[1]!)) return `status 400 on the WebSocket route ${m[1]!.split('?')[0]}`;
   return null;
 }
@@ -61,6 +76,9 @@ export class RuleTester implements Sink {
   readonly missed: Missed[] = [];
   missedCount = 0;
   records = 0;
+  /** Records by the format of their first line, per input. */
+  readonly formats = new Map<string, Map<string, number>>();
+  private lastFormat: string | null = null;
   private file = '-';
 
   constructor(
@@ -87,6 +105,10 @@ export class RuleTester implements Sink {
     const head = record.lines[0]!;
     if (head.overlong) return this.inner(record);
     this.records++;
+    this.lastFormat = detectFormat(head.text);
+    const formats = this.formats.get(this.file) ?? new Map<string, number>();
+    this.formats.set(this.file, formats);
+    formats.set(this.lastFormat ?? UNKNOWN, (formats.get(this.lastFormat ?? UNKNOWN) ?? 0) + 1);
     this.time(this.catalogue.head, head.text);
     for (const line of exceptionLines(record)) this.time(this.catalogue.exception, line);
     const verdict = this.inner(record);
@@ -102,7 +124,10 @@ export class RuleTester implements Sink {
     const why = lookAlike(recordText(record), this.paths);
     if (why !== null) {
       this.missedCount++;
-      if (this.missed.length < MISSED_KEPT) this.missed.push({ ...example(), why });
+      const format = this.lastFormat;
+      const near = nearestRule(this.catalogue, head.text, this.paths);
+      const reading = format === null ? (ANY_REQUEST.test(head.text.slice(0, 8192)) ? 'an access line no format reads: give its --log-format' : 'no known format') : `read as ${format}`;
+      if (this.missed.length < MISSED_KEPT) this.missed.push({ ...example(), why: [why, reading, near].filter((w) => w !== null).join('; ') });
     }
     return null;
   };

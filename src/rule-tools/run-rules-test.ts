@@ -2,7 +2,7 @@ import type { RunIo } from '../index.js';
 import type { SampleFailure } from './check-samples.js';
 import type { Rules } from './user-catalogue.js';
 import type { ListFormat } from './list-formats.js';
-import { RuleTester } from './rule-tester.js';
+import { RuleTester, UNKNOWN } from './rule-tester.js';
 import { loadRules } from './user-catalogue.js';
 import { sampleFailures } from './check-samples.js';
 import { createCandidateTest, createClassifier } from '../classify/classify.js';
@@ -37,6 +37,7 @@ function report(tester: RuleTester, rules: Rules, failing: readonly Failing[], f
   if (format === 'json') {
     return `${safeJson({
       records: tester.records,
+      formats: Object.fromEntries([...tester.formats].map(([file, counts]) => [file, Object.fromEntries(counts)])),
       rules: all.map((s) => ({ ...s, ms: Math.round(s.ms * 1000) / 1000, from: rules.origin.get(s.id) ?? 'built-in' })),
       missed: { count: tester.missedCount, examples: tester.missed },
       failingSamples: failing.map(({ rule, index, text, why, at }) => ({ rule, sample: index + 1, at, text, why })),
@@ -45,6 +46,13 @@ function report(tester: RuleTester, rules: Rules, failing: readonly Failing[], f
   // Every user rule is shown, matched or not; a built-in one when its pattern ran to a match.
   const shown = all.filter((s) => userIds.has(s.id) || s.hits > 0 || s.matched > 0);
   const out: string[] = [`Records: ${tester.records}; rules: ${userIds.size} from --rules, ${all.length - userIds.size} built-in`, ''];
+  out.push('Formats (records by the format of their first line):');
+  for (const [file, counts] of tester.formats) {
+    const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+    out.push(`  ${escapeControls(file)}: ${sorted.map(([f, n]) => `${f} ${n}`).join(', ')}`);
+    if (sorted.length === 1 && sorted[0]![0] === UNKNOWN) out.push(`    no line of ${escapeControls(file)} is in a known format: an access log needs its --log-format`);
+  }
+  out.push('');
   if (shown.length === 0) out.push('No rule matched any record.');
   else {
     const rows = shown.map((s) => [s.id, String(s.matched), String(s.hits), s.ms.toFixed(2)]);

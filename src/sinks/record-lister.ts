@@ -3,6 +3,7 @@ import type { LogRecord } from '../records/record.js';
 import type { Sink } from './sink.js';
 import { recordFirst, recordLast } from '../records/record.js';
 import { lineContent, safeJson } from '../render/escape.js';
+import { detectFormat } from '../formats/detect-format.js';
 
 /** `wsnoise records`: one JSON line per assembled record, to see how lines were joined. */
 export class RecordLister implements Sink {
@@ -26,6 +27,7 @@ export class RecordLister implements Sink {
         last: recordLast(record),
         lines: record.lines.length,
         overlong: head.overlong,
+        format: head.overlong ? null : detectFormat(head.text),
         head: lineContent(head),
       }),
     );
