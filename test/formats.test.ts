@@ -143,7 +143,7 @@ test('logfmt: message and error values, the address from an address field only',
 test('detectFormat names what records and rules test show', () => {
   assert.equal(detectFormat(`1.2.3.4 - - [${T}] "GET / HTTP/1.1" 200 1 "-" "-"`), 'combined access log');
   assert.equal(detectFormat('{"remote_addr":"1.2.3.4","request":"GET / HTTP/1.1","status":200,"body_bytes_sent":1}'), 'JSON access log (nginx)');
-  assert.equal(detectFormat('2026-12-01 10:00:00,123 INFO websockets.server: x'), 'python logging');
+  assert.equal(detectFormat('2026-12-01 10:00:00,123 INFO websockets.server: x'), 'time level message');
   assert.equal(detectFormat('2026/11/25 05:57:23 [info] 11808#11808: *23 x'), 'nginx error log');
   assert.equal(detectFormat('2020-09-11T18:07:41.923Z\tERROR\tapi/x.go:43\tcreate\t{"err": "x"}'), 'zap console + JSON fields');
   assert.equal(detectFormat('something else'), null);
