@@ -43,7 +43,7 @@ export interface RunOptions {
   readonly stacks: readonly string[];
   /** --rules: user rule files (YAML or JSON), tried before the built-in rules. */
   readonly rules: readonly string[];
-  /** Access-line readers: --log-format's and --log-format-file's, then the built-in ones. */
+  /** Access-line readers of --log-format and --log-format-file (the built-in ones come with the rules). */
   readonly readers: readonly AccessReader[];
   readonly filter: {
     readonly keep: ReadonlySet<string>;

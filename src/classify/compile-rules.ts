@@ -7,7 +7,7 @@ import { KeyScanner } from './key-scanner.js';
 import type { Slots } from './capture-slots.js';
 import { unnameCaptures } from './capture-slots.js';
 import type { AccessReader } from '../formats/access-readers.js';
-import { BUILTIN_READERS } from '../formats/access-readers.js';
+import { builtinReaders } from '../formats/access-readers.js';
 
 export interface CompiledRule {
   readonly spec: RuleSpec;
@@ -166,7 +166,8 @@ export function compileCatalogue(
   where = 'built-in rules',
   shared: readonly string[] = KEYS,
   checked: ReadonlySet<RuleSpec> = new Set(),
-  readers: readonly AccessReader[] = BUILTIN_READERS,
+  /** --log-format's readers, tried before the built-in ones. */
+  readers: readonly AccessReader[] = [],
 ): Catalogue {
   const head: CompiledRule[] = [];
   const exception: CompiledRule[] = [];
@@ -204,7 +205,8 @@ export function compileCatalogue(
     explainers.set(spec.id, rules);
   }
   // Readers come after every rule filed under the same key: a line a rule takes as it is is not read again.
-  const filing: CompiledRule[] = [...head, ...readers.map((r) => new ReaderRule(r))];
+  const allReaders = [...readers, ...builtinReaders(head.map((r) => r.spec))];
+  const filing: CompiledRule[] = [...head, ...allReaders.map((r) => new ReaderRule(r))];
   const keys = keysFor(filing.flatMap((r) => r.needles), shared);
   const scanner = new KeyScanner(keys);
   const filed = keys.map((): Filed[] => []);

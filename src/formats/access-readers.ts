@@ -1,5 +1,6 @@
 import type { AccessFields } from './access-fields.js';
 import type { LogFormatReader } from './log-format.js';
+import type { RuleSpec } from '../rules/rule.js';
 import { readClfForRules } from './clf.js';
 
 /**
@@ -26,12 +27,29 @@ function split(id: string, needles: readonly string[], read: (text: string) => A
   ].filter((r) => r.needles.length > 0);
 }
 
-/** The common-log family (common, combined with any trailing fields, vhost first, a port after the client). */
-export const BUILTIN_READERS: readonly AccessReader[] = split(
-  'clf',
-  ['" 101 ', '" 400 ', '" 426 ', '" 401 ', '" 403 ', '" 404 ', '" 405 ', '" 408 ', '" 499 ', '" 5'],
-  readClfForRules,
-);
+/**
+ * The common-log family (common, combined with any trailing fields, vhost first, a port after
+ * the client), with the needles of the rules it feeds: those written against the combined line.
+ */
+export function clfReaders(accessRules: readonly RuleSpec[]): AccessReader[] {
+  const needles = (rules: readonly RuleSpec[]): string[] => rules.flatMap((r) => (typeof r.needle === 'string' ? [r.needle] : [...r.needle]));
+  const anyRoute = new Set(needles(accessRules.filter((r) => r.wsPathOnly !== true)));
+  const routes = new Set(needles(accessRules.filter((r) => r.wsPathOnly === true)).filter((n) => !anyRoute.has(n)));
+  return [
+    { id: 'clf', needles: [...anyRoute], wsRoutesOnly: false, read: readClfForRules },
+    { id: 'clf-routes', needles: [...routes], wsRoutesOnly: true, read: readClfForRules },
+  ].filter((r) => r.needles.length > 0);
+}
+
+/** Head rules written against the combined line, which every access reader's fields reach. */
+export function isAccessRule(rule: RuleSpec): boolean {
+  return rule.pattern.startsWith('{CLF_HEAD}');
+}
+
+/** The built-in readers of a catalogue's rules: today, the common-log family's. */
+export function builtinReaders(rules: readonly RuleSpec[]): AccessReader[] {
+  return clfReaders(rules.filter(isAccessRule));
+}
 
 /** The readers of a --log-format, tried before the built-in ones. */
 export function readersOf(format: LogFormatReader): AccessReader[] {

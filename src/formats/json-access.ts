@@ -32,7 +32,8 @@ function time(v: unknown): string | null {
 
 function requestOf(o: Json, nested: Json | null): string | null {
   const line = text(first(o, REQUEST));
-  if (line !== undefined && line.includes(' ')) return line;
+  // Whatever the client sent, as the server wrote it: TLS or binary bytes have no spaces.
+  if (line !== undefined && line !== '-') return line;
   const from = (names: readonly string[]): string | undefined => text(first(o, names)) ?? (nested === null ? undefined : text(first(nested, names)));
   const method = from(METHOD);
   const path = from(PATH);

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { AccessReader } from './access-readers.js';
 import type { LogFormatReader } from './log-format.js';
-import { BUILTIN_READERS, readersOf } from './access-readers.js';
+import { readersOf } from './access-readers.js';
 import { compileLogFormat } from './log-format.js';
 import { formatsInConfig } from './log-format-file.js';
 import { UsageError } from '../errors.js';
 
 /**
- * The readers of --log-format strings and of the formats a --log-format-file defines, in front
- * of the built-in ones. A format given on the command line that cannot be judged is refused; of
+ * The readers of --log-format strings and of the formats a --log-format-file defines (the
+ * catalogue puts them in front of the built-in ones). A format given on the command line that cannot be judged is refused; of
  * a file's formats, those that cannot are skipped with a warning, and a file with none usable is
  * refused.
  */
@@ -36,5 +36,5 @@ export function accessReaders(formats: readonly string[], files: readonly string
     if (usable.length === 0) throw new UsageError(`--log-format-file ${file}: none of its formats names a client, a status and a request`);
     compiled.push(...usable);
   }
-  return compiled.length === 0 ? BUILTIN_READERS : [...compiled.flatMap(readersOf), ...BUILTIN_READERS];
+  return compiled.flatMap(readersOf);
 }

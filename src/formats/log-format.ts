@@ -100,7 +100,7 @@ function valuePattern(part: Part, next: string | undefined, quoted: boolean): st
 }
 
 /** The statuses the access rules judge: a needle for each, as the format writes it. */
-const STATUSES = ['101', '400', '401', '403', '404', '405', '408', '426', '499', '5'];
+const STATUSES = ['101', '400', '401', '403', '404', '405', '408', '426', '431', '499', '5'];
 
 export interface LogFormatReader {
   readonly id: string;

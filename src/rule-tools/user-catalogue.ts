@@ -8,7 +8,6 @@ import { loadRuleFile } from './load-rule-file.js';
 import { sampleFailures } from './check-samples.js';
 import { RuleError } from '../errors.js';
 import type { AccessReader } from '../formats/access-readers.js';
-import { BUILTIN_READERS } from '../formats/access-readers.js';
 
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -28,7 +27,7 @@ export interface Rules {
  * read. A user rule with a built-in rule's id replaces it. A rule that does not check, or (unless
  * `keepFailures`) a sample that does not hold, is a RuleError naming the file, line and rule.
  */
-export function loadRules(files: readonly string[], keepFailures = false, builtinStacks: readonly StackRules[] = BUILTIN_STACKS, readers: readonly AccessReader[] = BUILTIN_READERS): Rules {
+export function loadRules(files: readonly string[], keepFailures = false, builtinStacks: readonly StackRules[] = BUILTIN_STACKS, readers: readonly AccessReader[] = []): Rules {
   const origin = new Map<string, string>();
   if (files.length === 0) {
     for (const { rules } of builtinStacks) for (const r of rules) origin.set(r.id, 'built-in');
