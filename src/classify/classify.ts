@@ -318,7 +318,11 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
       found = findAddress(head.text, at === -1 ? null : [at, at + message!.length]);
       ip = found?.ip ?? null;
     }
-    const jsonTime = time === undefined && structured === null && head.text.charCodeAt(0) === 0x7b ? structuredOf(jsonObject(head.text) ?? {})?.time : undefined;
+    // A JSON line a rule read as it is: its logger's own fields may name the time and the address.
+    const own = structured === null && head.text.charCodeAt(0) === 0x7b && (time === undefined || ip === null) ? structuredOf(jsonObject(head.text) ?? {}) : null;
+    const jsonTime = time === undefined ? own?.time : undefined;
+    if (ip === null && own !== null && own.ip !== null) ip = own.ip;
+    const ownPort = port === undefined && own !== null && own.ip === ip ? own.port : null;
     return {
       role,
       rule: decidedBy.spec.id,
@@ -330,7 +334,7 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
       claims: spec.claims ?? NO_CLAIMS,
       status,
       ip,
-      port: fields !== undefined ? fields.port : port === undefined || port === '0' ? (structured?.port ?? found?.port ?? null) : Number(port),
+      port: fields !== undefined ? fields.port : port === undefined || port === '0' ? (structured?.port ?? found?.port ?? ownPort ?? null) : Number(port),
       detail,
       time: time ?? structured?.time ?? jsonTime ?? head.envelope?.time ?? leadingTime(head.text) ?? null,
       path: path ?? null,

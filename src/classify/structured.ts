@@ -90,7 +90,9 @@ export function structuredOf(o: Json): StructuredLine | null {
   const message = MESSAGE_FIELDS.map((f) => o[f]).find((v): v is string => typeof v === 'string') ?? null;
   const error = ERROR_FIELDS.map((f) => errorText(o[f])).find((v) => v !== null) ?? null;
   if (message === null && error === null) return null;
-  const texts = [error, message, message !== null && error !== null ? `${message}: ${error}` : null].filter((t): t is string => t !== null && t !== '');
+  // Node's errors carry their code beside the message (`HPE_INVALID_METHOD`, `ECONNRESET`).
+  const code = typeof o['code'] === 'string' ? o['code'] : isObject(o['err']) && typeof o['err']['code'] === 'string' ? o['err']['code'] : null;
+  const texts = [error, message, message !== null && error !== null ? `${message}: ${error}` : null, code === null ? null : `${message ?? ''}: ${error ?? ''}: ${code}`].filter((t): t is string => t !== null && t !== '');
   const where = address(o) ?? REQUEST_FIELDS.map((f) => o[f]).filter(isObject).map(address).find((a) => a !== null) ?? null;
   return { texts, ip: where?.ip ?? null, port: where?.port ?? null, time: TIME_FIELDS.map((f) => time(o[f])).find((t) => t !== null) ?? null };
 }
