@@ -6,7 +6,7 @@ import { runCli } from './support/cli.js';
 test('structured lines: the error and message fields, the address from the logger\'s or the request\'s fields, the time', () => {
   const bunyan = readStructured('{"name":"ws","hostname":"h","pid":1,"level":50,"err":{"message":"did not receive a valid HTTP request","name":"InvalidMessage"},"msg":"opening handshake failed","remote_addr":"203.0.113.7:51234","time":"2026-11-20T10:00:00.000Z","v":0}')!;
   assert.deepEqual(bunyan, {
-    texts: ['did not receive a valid HTTP request', 'opening handshake failed', 'opening handshake failed: did not receive a valid HTTP request'],
+    texts: ['did not receive a valid HTTP request', 'opening handshake failed', 'opening handshake failed: did not receive a valid HTTP request', 'ERROR ws: opening handshake failed'],
     ip: '203.0.113.7',
     port: 51234,
     time: '2026-11-20T10:00:00.000Z',
@@ -17,6 +17,8 @@ test('structured lines: the error and message fields, the address from the logge
   assert.deepEqual([pino.ip, pino.port], ['198.51.100.4', 40022]);
   assert.equal(readStructured('{"msg":"x","headers":{"x-real-ip":"6.6.6.6"},"user":{"ip":"6.6.6.6"}}')!.ip, null, 'header values and nested user data are never the client');
   assert.equal(readStructured('{"level":30}'), null, 'no message');
+  const python = readStructured('{"time": "2026-12-07 20:53:18,661", "level": "WARNING", "logger": "uvicorn.error", "message": "Unsupported upgrade request.\n"}')!;
+  assert.deepEqual(python.texts, ['Unsupported upgrade request.', 'WARNING uvicorn.error: Unsupported upgrade request.'], 'the text layout a formatter would have written, for rules that want the logger');
   assert.equal(readStructured('[1,2]'), null);
   assert.equal(readStructured('2026-11-20 10:00:00 {"msg":"x"}'), null);
 });

@@ -18,6 +18,8 @@ const ADDRESS_FIELDS = ['remoteAddress', 'remote_addr', 'remoteAddr', 'remote_ip
 /** Request objects as serializers write them: pino's `req`, Caddy's `request`, slog's `http`. */
 const REQUEST_FIELDS = ['req', 'request', 'http'];
 const TIME_FIELDS = ['time', 'ts', 'timestamp', '@timestamp'];
+const LOGGER_FIELDS = ['logger', 'name', 'logger_name', 'loggerName'];
+const LEVEL_FIELDS = ['level', 'levelname', 'severity'];
 
 export type Json = Record<string, unknown>;
 
@@ -85,14 +87,32 @@ export function readStructured(text: string): StructuredLine | null {
   return o === null ? null : structuredOf(o);
 }
 
+/** A level as text: pino's and bunyan's numbers (30 info, 40 warn, 50 error) named. */
+function levelName(v: unknown): string {
+  if (typeof v === 'string') return v.toUpperCase();
+  if (typeof v !== 'number') return 'INFO';
+  return v >= 50 ? 'ERROR' : v >= 40 ? 'WARN' : v >= 30 ? 'INFO' : 'DEBUG';
+}
+
 /** A JSON object read as a structured log record, or null when it has no message or error. */
 export function structuredOf(o: Json): StructuredLine | null {
-  const message = MESSAGE_FIELDS.map((f) => o[f]).find((v): v is string => typeof v === 'string') ?? null;
-  const error = ERROR_FIELDS.map((f) => errorText(o[f])).find((v) => v !== null) ?? null;
+  // Trailing blanks are the formatter's (Python's JSON formatter keeps a message's final newline).
+  const message = MESSAGE_FIELDS.map((f) => o[f]).find((v): v is string => typeof v === 'string')?.trimEnd() ?? null;
+  const error = ERROR_FIELDS.map((f) => errorText(o[f])).find((v) => v !== null)?.trimEnd() ?? null;
   if (message === null && error === null) return null;
   // Node's errors carry their code beside the message (`HPE_INVALID_METHOD`, `ECONNRESET`).
   const code = typeof o['code'] === 'string' ? o['code'] : isObject(o['err']) && typeof o['err']['code'] === 'string' ? o['err']['code'] : null;
-  const texts = [error, message, message !== null && error !== null ? `${message}: ${error}` : null, code === null ? null : `${message ?? ''}: ${error ?? ''}: ${code}`].filter((t): t is string => t !== null && t !== '');
+  // The record in the text layout rules read (`LEVEL logger: message`), for a rule that demands
+  // its logger's name before the message (uvicorn's), as a text formatter would have written it.
+  const logger = LOGGER_FIELDS.map((f) => o[f]).find((v): v is string => typeof v === 'string') ?? null;
+  const level = levelName(LEVEL_FIELDS.map((f) => o[f]).find((v) => typeof v === 'string' || typeof v === 'number'));
+  const texts = [
+    error,
+    message,
+    message !== null && error !== null ? `${message}: ${error}` : null,
+    code === null ? null : `${message ?? ''}: ${error ?? ''}: ${code}`,
+    logger === null || message === null ? null : `${level} ${logger}: ${message}`,
+  ].filter((t): t is string => t !== null && t !== '');
   const where = address(o) ?? REQUEST_FIELDS.map((f) => o[f]).filter(isObject).map(address).find((a) => a !== null) ?? null;
   return { texts, ip: where?.ip ?? null, port: where?.port ?? null, time: TIME_FIELDS.map((f) => time(o[f])).find((t) => t !== null) ?? null };
 }
