@@ -17,7 +17,7 @@ test('structured lines: the error and message fields, the address from the logge
   assert.deepEqual([pino.ip, pino.port], ['198.51.100.4', 40022]);
   assert.equal(readStructured('{"msg":"x","headers":{"x-real-ip":"6.6.6.6"},"user":{"ip":"6.6.6.6"}}')!.ip, null, 'header values and nested user data are never the client');
   assert.equal(readStructured('{"level":30}'), null, 'no message');
-  const python = readStructured('{"time": "2026-12-07 20:53:18,661", "level": "WARNING", "logger": "uvicorn.error", "message": "Unsupported upgrade request.\n"}')!;
+  const python = readStructured('{"time": "2026-12-07 20:53:18,661", "level": "WARNING", "logger": "uvicorn.error", "message": "Unsupported upgrade request.\\n"}')!;
   assert.deepEqual(python.texts, ['Unsupported upgrade request.', 'WARNING uvicorn.error: Unsupported upgrade request.'], 'the text layout a formatter would have written, for rules that want the logger');
   assert.equal(readStructured('[1,2]'), null);
   assert.equal(readStructured('2026-11-20 10:00:00 {"msg":"x"}'), null);
