@@ -112,6 +112,7 @@ test('the address finder: where servers and applications write the peer, never t
     ['upgrade failed remote_addr=10.1.2.3 path=/ws', '10.1.2.3', null],
     ['peer: 192.0.2.1, closed', '192.0.2.1', null],
     ['[::1]:59279 - websocket handshake error', '::1', 59279],
+    ['handshake failed from ::1: code 3', '::1', null],
     ['GET /x?from=6.6.6.6:1 refused', null, null],
     ['refused "from 6.6.6.6" agent', null, null],
     ['refused path=/from 6.6.6.6', null, null],

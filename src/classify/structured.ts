@@ -13,7 +13,7 @@ export interface StructuredLine {
 }
 
 const MESSAGE_FIELDS = ['msg', 'message', 'event', 'MESSAGE'];
-const ERROR_FIELDS = ['err', 'error', 'exception', 'exc_info'];
+const ERROR_FIELDS = ['err', 'error', 'exception', 'exc_info', 'reason'];
 const ADDRESS_FIELDS = ['remoteAddress', 'remote_addr', 'remoteAddr', 'remote_ip', 'client_ip', 'clientIp', 'client_addr', 'peer', 'remote', 'ip'];
 /** Request objects as serializers write them: pino's `req`, Caddy's `request`, slog's `http`. */
 const REQUEST_FIELDS = ['req', 'request', 'http'];
@@ -112,6 +112,8 @@ export function structuredOf(o: Json): StructuredLine | null {
     message !== null && error !== null ? `${message}: ${error}` : null,
     code === null ? null : `${message ?? ''}: ${error ?? ''}: ${code}`,
     logger === null || message === null ? null : `${level} ${logger}: ${message}`,
+    // An error's numeric code, message and context as console.log prints them (engine.io's connection_error).
+    typeof o['code'] === 'number' && error !== null ? `${o['code']} ${error}${isObject(o['context']) ? ` ${JSON.stringify(o['context'])}` : ''}` : null,
   ].filter((t): t is string => t !== null && t !== '');
   const where = address(o) ?? REQUEST_FIELDS.map((f) => o[f]).filter(isObject).map(address).find((a) => a !== null) ?? null;
   return { texts, ip: where?.ip ?? null, port: where?.port ?? null, time: TIME_FIELDS.map((f) => time(o[f])).find((t) => t !== null) ?? null };

@@ -8,7 +8,7 @@ import { ipAndPort } from './access-fields.js';
  * agent is the client's own text.
  */
 const KEYWORD = /(?:^|[\s[(,;|])(?:from|client|peer|remote|remote_addr|remoteAddr|remote_ip|remoteIp|client_ip|clientIp|client_addr|addr|address|ip|src)(?:=|: ?| )/g;
-const ADDRESS = /^(?:\[([0-9A-Fa-f:.]{2,45}(?:%[\w.-]{1,20})?)\](?::(\d{1,5}))?|((?:\d{1,3}\.){3}\d{1,3})(?::(\d{1,5}))?|([0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,45}))(?=$|[\s,;)\]|'"]|:(?:\s|$)|\.(?:\s|$))/;
+const ADDRESS = /^(?:\[([0-9A-Fa-f:.]{2,45}(?:%[\w.-]{1,20})?)\](?::(\d{1,5}))?|((?:\d{1,3}\.){3}\d{1,3})(?::(\d{1,5}))?|([0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{0,44}[0-9A-Fa-f.]))(?=$|[\s,;)\]|'"]|:(?:\s|$)|\.(?:\s|$))/;
 
 export interface FoundAddress {
   readonly ip: string;

@@ -12,7 +12,12 @@ import { LEADING_TIME } from './common.js';
  * or inside escaped JSON strings, so no address is taken from it. engine.io logs nothing itself
  * (only `debug`), and refusals made by the `ws` inside it (a bad key or version) log nothing.
  */
-const CONSOLE = `^${LEADING_TIME}(?:[^\\n'"{}]{0,120}? )?(?:{IP}|undefined) `;
+const CONSOLE = `^${LEADING_TIME}(?:[^\\n'"{}]{0,120}?[ :])?(?:(?:{IP}|undefined):? )?`;
+/**
+ * The code and message as applications print the pair: `3 Bad request` (socket.io's docs),
+ * `code 3 (Bad request)`, `code=3 message=Bad request`, `code: 3, message: Bad request`.
+ */
+const pair = (code: number, message: string): string => `(?:code[=:]? ?)?${code}(?: \\(|,? (?:message[=:] ?)?)${message}\\)?`;
 const CONTEXT = '(?: \\{[^\\n]{0,8000})?$';
 const PINO = '^\\{"level":(?:\\d{1,3}|"[a-z]{1,10}"),"time":(?:\\d{1,16}|"[^"\\n]{1,40}"),(?:[^\\n]{0,1000}?"(?:remoteAddress|remoteAddr|clientIp)":"{IP}")?[^\\n]{0,2000}?"code":';
 const EIO = 'engine.io 6.6.13 build/server.js';
@@ -32,11 +37,14 @@ interface Code {
 
 function rules(c: Code): RuleSpec[] {
   const names = c.names?.join('|');
-  const consoleTail = names === undefined ? CONTEXT : ` \\{ name: '(?<detail>${names})'[^\\n]{0,8000}$`;
+  // The context as console.log prints it (`{ name: 'X' }`) or as JSON (`{"name":"X"}`).
+  const consoleTail = names === undefined ? CONTEXT : ` \\{ ?(?:name|"name"): ?['"](?<detail>${names})['"][^\\n]{0,8000}$`;
   const pinoTail = names === undefined ? '' : `[^\\n]{0,8000}?"name":"(?<detail>${names})"`;
   const [consoleContext, jsonContext] = c.context;
   const consoleSamples: RuleSample[] = [
     { text: `127.0.0.27 ${c.code} ${c.message} ${consoleContext}`, cause: c.cause, ip: '127.0.0.27', port: null },
+    { text: `2026-12-07T20:54:22.636Z warn: socket.io handshake failed from 127.0.0.13: code ${c.code} (${c.message}) ${jsonContext}`, cause: c.cause, ip: '127.0.0.13', note: "the application's own words and the pair as code N (message), the context as JSON: the address where the application wrote it" },
+    { text: `connection_error from 203.0.113.9: code=${c.code} message=${c.message} ${jsonContext}`, cause: c.cause, ip: '203.0.113.9' },
     { text: `2026-12-01T19:29:36.598Z connection_error ::ffff:127.0.0.4 ${c.code} ${c.message} ${consoleContext}`, cause: c.cause, ip: '127.0.0.4', time: '2026-12-01T19:29:36.598Z', note: 'a time and a word before; a dual-stack listener writes ::ffff:' },
     ...(names === undefined ? [{ text: `127.0.0.27 ${c.code} ${c.message} {\n  context: 'wider than eighty columns, so console.log breaks it over lines ........'\n}`, cause: c.cause, ip: '127.0.0.27', note: 'a context console.log breaks over lines' }] : []),
     {
@@ -65,7 +73,7 @@ function rules(c: Code): RuleSpec[] {
       desc: `${c.desc} (console.log of connection_error)`,
       source: c.source,
       needle: c.code === 4 ? 'Forbidden' : needle,
-      pattern: `${CONSOLE}${c.code} ${names === undefined ? `(?<detail>${c.message})` : c.message}${consoleTail}`,
+      pattern: `${CONSOLE}${pair(c.code, names === undefined ? `(?<detail>${c.message})` : c.message)}${consoleTail}`,
       complete: true,
       cause: c.cause,
       samples: consoleSamples,
