@@ -10,6 +10,8 @@ import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
 import { jsonObject, structuredOf, trailingJsonObject } from './structured.js';
 import { captured } from './capture-slots.js';
+import type { Continuation } from './continuations.js';
+import { foreignCrash } from './continuations.js';
 import type { AccessFields } from '../formats/access-fields.js';
 import { canonicalLine } from '../formats/access-fields.js';
 import { readJsonAccess } from '../formats/json-access.js';
@@ -29,6 +31,8 @@ function utf8(latin1: string | undefined): string | null {
 }
 
 const NO_CLAIMS: readonly string[] = [];
+const NO_CONTINUATIONS: readonly Continuation[] = [];
+const TRACES: readonly Continuation[] = ['traceback', 'java-trace'];
 /** Lines longer than this get the extra bookkeeping of `matchHead` against repeated keys. */
 const LONG_LINE = 4096;
 
@@ -295,13 +299,25 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     let decidedBy = rule;
     let detail = utf8(captured(match, slots.detail));
     let status = headStatus;
+    let explained: Explanation | null = null;
     if (spec.traceback && role === 'failure') {
-      const explained = explainTraceback(catalogue, rule, record, paths);
+      explained = explainTraceback(catalogue, rule, record, paths);
       if (explained !== null) {
         ({ role, cause } = explained);
         decidedBy = explained.rule;
         detail = explained.detail ?? detail;
         status ??= explained.status;
+      }
+    }
+    if (record.lines.length > 1) {
+      // A crash dump after the message that the rule does not own (another exception's
+      // traceback, a goroutine dump) is the server's error, and the record is kept whole.
+      const owned = spec.owns ?? (spec.traceback && (explained !== null || role !== 'failure') ? TRACES : NO_CONTINUATIONS);
+      const crash = foreignCrash(record, owned);
+      if (crash !== null && cause !== 'server-error') {
+        role = 'failure';
+        cause = 'server-error';
+        detail = utf8(crash);
       }
     }
     const path = captured(match, slots.path);
@@ -311,7 +327,8 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
     const header = captured(match, slots.header);
     let ip = fields?.ip ?? normalizeIp(captured(match, slots.ip)) ?? structured?.ip ?? null;
     let found: FoundAddress | null = null;
-    if (ip === null && structured === null && fields === undefined && spec.noAddress !== true && head.text.charCodeAt(0) !== 0x7b) {
+    // Only a failure's own record: the records of a conversation are many, and its event takes the failure's.
+    if (role === 'failure' && ip === null && structured === null && fields === undefined && spec.noAddress !== true && head.text.charCodeAt(0) !== 0x7b) {
       // The pattern took no address: it may be where the application wrote it, outside the message.
       const message = captured(match, slots.detail);
       const at = message === undefined ? -1 : head.text.indexOf(message);

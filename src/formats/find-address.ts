@@ -24,6 +24,19 @@ function addressAt(text: string, at: number): FoundAddress | null {
   return ipAndPort(m[5]);
 }
 
+/** Whether the line may start with an address: `[` or `:`, or up to four hex digits then `.` or `:` (not a time's `2026-`). */
+function mayLeadWithAddress(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 0x5b || first === 0x3a) return true;
+  for (let i = 0; i < 5 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i > 0 && (c === 0x2e || c === 0x3a)) return true;
+    const lower = c | 0x20;
+    if (!((c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x66))) return false;
+  }
+  return false;
+}
+
 /** Offsets inside double-quoted strings (a `\"` does not end one). */
 function quotedSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
@@ -44,7 +57,7 @@ function quotedSpans(text: string): [number, number][] {
  * in: the library's message, whose words (an Origin, a header value) may be the client's.
  */
 export function findAddress(text: string, skip: readonly [number, number] | null = null): FoundAddress | null {
-  const leading = addressAt(text, 0);
+  const leading = mayLeadWithAddress(text) ? addressAt(text, 0) : null;
   if (leading !== null) return leading;
   const quoted = quotedSpans(text);
   const outside = (at: number): boolean => !quoted.some(([a, b]) => at > a && at < b) && (skip === null || at < skip[0] || at >= skip[1]);

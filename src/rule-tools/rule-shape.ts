@@ -1,5 +1,6 @@
 import { CAUSE_IDS, isCause } from '../classify/causes.js';
 import { didYouMean } from '../did-you-mean.js';
+import { CONTINUATIONS } from '../classify/continuations.js';
 
 /**
  * The fields a user rule file may hold, checked one by one so that a typo is named with the line
@@ -66,6 +67,7 @@ export const RULE_FIELDS: Readonly<Record<string, Check>> = {
   explainedBy: isStrings,
   wsPathOnly: isBoolean,
   noAddress: isBoolean,
+  owns: (v) => isStrings(v) ?? ((v as string[]).every((s) => (CONTINUATIONS as readonly string[]).includes(s)) ? null : `takes a list of: ${CONTINUATIONS.join(', ')}`),
   learnsPath: isBoolean,
   recordContains: isStringOrStrings,
   request: oneOf(['line', 'header']),

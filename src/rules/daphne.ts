@@ -161,6 +161,7 @@ export const daphne: StackRules = {
     },
     {
       id: 'daphne/unhandled-error-on-close',
+      owns: ['traceback'],
       desc: "daphne 4.0.0 failing in onClose after autobahn refused a handshake (the protocol never got its server): the refusal's aftermath, not a failure of its own",
       source: `${V} ws_protocol.py:162 AttributeError: 'WebSocketProtocol' object has no attribute 'server'; twisted python/log.py "Unhandled Error"`,
       role: 'part',

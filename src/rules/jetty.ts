@@ -130,6 +130,7 @@ export const jetty: StackRules = {
     },
     {
       id: 'jetty/parser-exception',
+      owns: ['java-trace'],
       desc: 'HttpParser at DEBUG: the request was refused (its BadMessageException follows); alone, e.g. an Upgrade header without `Connection: upgrade`, it says only 400',
       source: `${V94} HttpParser.java "Parse exception: {} for {}"`,
       needle: 'Parse exception: ',

@@ -70,6 +70,7 @@ export const nethttp: StackRules = {
     },
     {
       id: 'nethttp/handler-panic',
+      owns: ['go-stack'],
       desc: 'a handler panicked (before or during the upgrade on a WebSocket route; the line does not name the route): a bug, never noise. The goroutine dump after it is part of the record',
       source: `${SRC}:1851 "http: panic serving %v: %v\\n%s"; fixtures/logs/gorilla/println.log`,
       needle: 'http: panic serving ',

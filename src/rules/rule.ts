@@ -1,5 +1,6 @@
 import type { Cause } from '../classify/causes.js';
 import type { Role } from '../classify/verdict.js';
+import type { Continuation } from '../classify/continuations.js';
 
 /**
  * A sample record (one line, or several joined with \n) and what the rule must make of it.
@@ -65,6 +66,13 @@ export interface RuleSpec {
    * `ConnectionResetError` from a database client) would otherwise pass for a handshake's.
    */
   readonly explainedBy?: readonly string[];
+  /**
+   * The crash dumps that may follow the first line as part of this record (the exception's own
+   * stack the application printed after the message). Any other shape after it is a crash of
+   * its own: the record is then the server's error. A rule with `traceback` owns tracebacks and
+   * Java traces, and keeps them only when one of its exception rules explains them.
+   */
+  readonly owns?: readonly Continuation[];
   /**
    * No address is read from the line when the pattern takes none: text the client wrote (a
    * header nginx prints unescaped) stands before the server's own fields and could forge them.

@@ -182,6 +182,7 @@ export const tornado: StackRules = {
     },
     {
       id: 'tornado/request-repr',
+      owns: ['traceback'],
       desc: "the request printed after \"Uncaught exception\", with its traceback: indented in Tornado's own format, a line (and record) of its own with logging.basicConfig; part of the event that claims it",
       source: `${V62} web.py:1820 log_exception "%r" of httputil.HTTPServerRequest (httputil.py:477 __repr__); fixtures/logs/tornado/basic-debug.log`,
       role: 'part',

@@ -16,6 +16,7 @@ export const undertow: StackRules = {
   rules: [
     {
       id: 'undertow/failed-to-parse-request',
+      owns: ['java-trace'],
       desc: 'a request Undertow could not parse (UT005014, answered 400): TLS or binary bytes on a plaintext port, a bad request line or header',
       source:
         'undertow @c8299de core/src/main/java/io/undertow/UndertowLogger.java:124 "UT005014: Failed to parse request" (DEBUG), HttpReadListener.java:292; https://github.com/opensolon/solon-ai/issues/86',

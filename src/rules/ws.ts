@@ -52,7 +52,7 @@ function clientError(name: string, message: string, cause: Cause, line: number, 
     },
   ];
   return [
-    { id: `ws/${name}`, desc: `${desc} (console line)`, source, needle: message, pattern: `${CONSOLE}(?:Error: )?(?<detail>${literal})$`, complete: true, cause, samples: consoleSamples },
+    { id: `ws/${name}`, desc: `${desc} (console line)`, source, needle: message, pattern: `${CONSOLE}(?:Error: )?(?<detail>${literal})$`, complete: true, owns: ['frames'], cause, samples: consoleSamples },
     { id: `ws/json-${name}`, desc: `${desc} (pino JSON)`, source, needle: message, pattern: `${PINO}"(?<detail>${literal})"`, complete: true, cause, samples: pinoSamples },
   ];
 }
@@ -82,6 +82,7 @@ const http: RuleSpec[] = [
   },
   {
     id: 'ws/http-early-close',
+    owns: ['frames'],
     desc: 'the client closed in the middle of its request (HPE_INVALID_EOF_STATE) or reset the connection (console line)',
     source: `${NODE} socketOnEnd; fixtures/logs/ws/console.log`,
     needle: ['HPE_INVALID_EOF_STATE', 'ECONNRESET'],
@@ -116,6 +117,7 @@ const http: RuleSpec[] = [
   },
   {
     id: 'ws/http-early-close-inspect',
+    owns: ['frames'],
     desc: 'the client closed mid-request (a bare `Error: Parse Error` from socketOnEnd), the error handed to console.error (its stack and code HPE_INVALID_EOF_STATE follow)',
     source: `${NODE} socketOnEnd; fixtures/logs/ws/inspect.log`,
     needle: 'Parse Error',
@@ -135,6 +137,7 @@ const http: RuleSpec[] = [
   },
   {
     id: 'ws/http-timeout',
+    owns: ['frames'],
     desc: 'the client sent no whole request within headersTimeout/requestTimeout (answered 408); its end of input follows (console line, or `Error [ERR_HTTP_REQUEST_TIMEOUT]: Request timeout` handed to console.error)',
     source: `${NODE} onRequestTimeout; fixtures/logs/ws/console.log, inspect.log`,
     needle: 'ERR_HTTP_REQUEST_TIMEOUT',
