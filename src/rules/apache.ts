@@ -49,7 +49,7 @@ export const apache: StackRules = {
     {
       id: 'apache/access-upgrade-never-sent',
       desc: "a WebSocket upgrade in HTTP/1.0 that the backend accepted: mod_proxy_http sends no interim response to an HTTP/1.0 client, so the client never saw the 101 and the line counts 0 bytes sent (%O, which counts headers, is never 0 for a response that went out)",
-      source: `${V} modules/proxy/mod_proxy_http.c ap_send_interim_response for 101, server/http_protocol.c "don't send interim response to HTTP/1.0 Client"; ${CAPTURED('upgrade-access.log')} (http-1.0)`,
+      source: `${V} modules/proxy/mod_proxy_http.c ap_send_interim_response for 101, server/protocol.c ap_send_interim_response "don\'t send interim response to HTTP/1.0 Client"; ${CAPTURED('upgrade-access.log')} (http-1.0)`,
       needle: 'HTTP/1.0" 101 0 ',
       pattern: '{CLF_HEAD}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.0" (?<status>101) 0 "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$',
       complete: true,
