@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { runCli } from './support/cli.js';
 
@@ -50,4 +50,21 @@ test('an input where two servers show up assumes neither afterwards', async () =
   const mixed = Buffer.concat([JETTY, Buffer.from('127.0.0.15 - - [01/Dec/2026:19:37:59 +0000] "-" 400 2489\n127.0.0.5 - - [01/Dec/2026:19:37:59 +0000] "GET /ws HTTP/1.1" 400 54 "-" "x"\n')]);
   const got = stacks((await runCli(['classify'], { stdin: mixed })).stdout);
   assert.deepEqual(got.slice(-2), ['tomcat', 'combined']);
+});
+
+const APACHE = readFileSync('fixtures/logs/apache/upgrade-access.log');
+const APACHE_ARGS = ['--ws-path', '/ws', '--ws-path', '/ws-*', '--ws-path', '/private', '--ws-path', '/flaky'];
+
+test("Apache's combined log is \"combined\" until a line only Apache writes (an HTTP/1.0 101 that sent 0 bytes), Apache's under --stack apache or in /var/log/apache2/", async () => {
+  const got = stacks((await runCli(['classify', ...APACHE_ARGS], { stdin: APACHE })).stdout);
+  const first = got.indexOf('apache');
+  assert.ok(first > 0);
+  assert.deepEqual(new Set(got.slice(0, first)), new Set(['combined']));
+  assert.deepEqual(new Set(got.slice(first)), new Set(['apache']));
+  const chosen = stacks((await runCli(['classify', '--stack', 'apache', ...APACHE_ARGS], { stdin: APACHE })).stdout);
+  assert.deepEqual(chosen, Array(got.length).fill('apache'));
+  const dir = mkdtempSync(`${tmpdir()}/wsnoise-labels-`);
+  mkdirSync(`${dir}/apache2`);
+  writeFileSync(`${dir}/apache2/access.log`, APACHE);
+  assert.deepEqual(stacks((await runCli(['classify', ...APACHE_ARGS, `${dir}/apache2/access.log`])).stdout), Array(got.length).fill('apache'));
 });

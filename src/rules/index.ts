@@ -3,6 +3,7 @@ import { websockets } from './websockets.js';
 import { uvicorn } from './uvicorn.js';
 import { starlette } from './starlette.js';
 import { nginx } from './nginx.js';
+import { apache } from './apache.js';
 import { tornado } from './tornado.js';
 import { aiohttp } from './aiohttp.js';
 import { ws } from './ws.js';
@@ -33,6 +34,7 @@ export const BUILTIN_STACKS: readonly StackRules[] = [
   uvicorn,
   starlette,
   nginx,
+  apache,
   haproxy,
   caddy,
   tornado,

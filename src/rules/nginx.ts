@@ -24,12 +24,14 @@ export const nginx: StackRules = {
       source: `${V122} access log, status 101; fixtures/logs/nginx/upgrade-access.log`,
       role: 'success',
       learnsPath: true,
-      sharedWith: ['tomcat', 'jetty'],
+      sharedWith: ['tomcat', 'jetty', 'apache'],
       needle: '" 101 ',
-      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.[01]" 101${TAIL}`,
+      pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/1\\.(?:1" 101 \\d{1,20}|0" 101 [1-9]\\d{0,19}) "[^"\\n]{0,8000}" "[^"\\n]{0,8000}"$`,
       samples: [
         { text: '127.0.0.2 - - [25/Nov/2026:05:57:20 +0000] "GET /ws HTTP/1.1" 101 19 "-" "wsnoise-capture/1"', role: 'success', ip: '127.0.0.2' },
         { text: '127.0.0.2 - - [25/Nov/2026:05:57:20 +0000] "GET /ws?6.6.6.6 HTTP/1.1" 101 19 "http://6.6.6.6/" "6.6.6.6 - -"', role: 'success', ip: '127.0.0.2', note: 'inject: addresses in path, referer and agent' },
+        { text: '127.0.0.14 - - [25/Nov/2026:06:03:49 +0000] "GET /ws HTTP/1.0" 101 19 "-" "wsnoise-capture/1"', role: 'success', ip: '127.0.0.14', note: 'nginx upgrades an HTTP/1.0 client: fixtures/logs/nginx/upgrade-access.log' },
+        { text: '127.0.0.14 - - [07/Dec/2026:20:49:00 +0000] "GET /ws HTTP/1.0" 101 0 "-" "wsnoise-capture/1"', match: false, claimedBy: 'apache/access-upgrade-never-sent', note: "Apache's mod_proxy_http sends an HTTP/1.0 client no 101: nothing went out" },
       ],
     },
     {
@@ -40,6 +42,7 @@ export const nginx: StackRules = {
       pattern: `${ACCESS}[A-Z]{1,20} (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>426)${TAIL}`,
       complete: true,
       learnsPath: true,
+      sharedWith: ['apache'],
       cause: 'upgrade-required',
       samples: [
         {
@@ -61,7 +64,7 @@ export const nginx: StackRules = {
       pattern: `${ACCESS}GET (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[013458]|5\\d\\d)${TAIL}`,
       complete: true,
       wsPathOnly: true,
-      sharedWith: ['tomcat', 'jetty'],
+      sharedWith: ['tomcat', 'jetty', 'apache'],
       cause: 'bad-request',
       byStatus: { '401': 'rejected', '403': 'forbidden', '404': 'not-websocket', '405': 'not-websocket', '408': 'timeout', '5xx': 'server-error' },
       samples: [
@@ -81,11 +84,28 @@ export const nginx: StackRules = {
       pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>40[05])${TAIL}`,
       complete: true,
       wsPathOnly: true,
-      sharedWith: ['tomcat', 'jetty'],
+      sharedWith: ['tomcat', 'jetty', 'apache'],
       cause: 'bad-method',
       samples: [
         { text: '127.0.0.13 - - [25/Nov/2026:05:57:22 +0000] "POST /ws HTTP/1.1" 400 77 "-" "wsnoise-capture/1"', cause: 'bad-method', ip: '127.0.0.13' },
         { text: '127.0.0.13 - - [25/Nov/2026:05:57:22 +0000] "POST /ws HTTP/1.1" 400 77 "-" "6.6.6.6"', cause: 'bad-method', ip: '127.0.0.13', note: 'inject: an address as the agent' },
+      ],
+    },
+    {
+      id: 'nginx/access-websocket-method-error',
+      desc: 'a request that is not GET on a WebSocket route answered 5xx (the backend down or failing, a proxy\'s own 502/503): the server\'s error, whatever the method (501, a method the server does not implement, is the method\'s: jetty/access-unknown-method)',
+      source: `${V122} access log; Apache httpd 2.4.71 fixtures/logs/apache/backend-down-access.log (POST and G3T answered 503)`,
+      needle: '" 5',
+      pattern: `${ACCESS}(?:POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE|[A-Z]{0,20}[a-z0-9_][A-Za-z0-9_-]{0,20}) (?<path>[^"\\s]{1,4000}) HTTP/\\d\\.\\d" (?<status>50[02-9]|5[1-9]\\d)${TAIL}`,
+      complete: true,
+      wsPathOnly: true,
+      sharedWith: ['tomcat', 'jetty', 'apache'],
+      cause: 'server-error',
+      samples: [
+        { text: '127.0.0.13 - - [07/Dec/2026:20:51:07 +0000] "POST /ws HTTP/1.1" 503 529 "-" "wsnoise-capture/1"', cause: 'server-error', ip: '127.0.0.13', status: 503 },
+        { text: '127.0.0.24 - - [07/Dec/2026:20:51:09 +0000] "G3T /ws HTTP/1.1" 503 529 "-" "wsnoise-capture/1"', cause: 'server-error', ip: '127.0.0.24' },
+        { text: '127.0.0.13 - - [07/Dec/2026:20:51:07 +0000] "POST /ws HTTP/1.1" 503 529 "http://6.6.6.6/" "6.6.6.6 - -"', cause: 'server-error', ip: '127.0.0.13', note: 'inject: addresses in referer and agent' },
+        { text: '127.0.0.13 - - [07/Dec/2026:20:51:07 +0000] "POST /api/items HTTP/1.1" 503 529 "-" "-"', match: false, note: 'not a WebSocket route' },
       ],
     },
     {
@@ -95,6 +115,7 @@ export const nginx: StackRules = {
       needle: '"\\x16\\x03',
       pattern: `${ACCESS}(?<detail>\\\\x16\\\\x03)\\\\x0[0-4][^"\\n]{0,8000}" (?<status>400)${TAIL}`,
       complete: true,
+      sharedWith: ['apache'],
       cause: 'invalid-http',
       samples: [
         {
@@ -111,12 +132,14 @@ export const nginx: StackRules = {
       desc: 'binary bytes instead of a request line (a probe for another protocol)',
       source: `${V122} access log, status 400; fixtures/logs/nginx/upgrade-access.log`,
       needle: '\\x',
-      pattern: `${ACCESS}(?:\\\\x(?:0[0-9A-F]|1[0-57-9A-F]|[2-9A-F][0-9A-F])|[^"\\\\\\n][^"\\n]{0,8000}?\\\\x[0-9A-F]{2})[^"\\n]{0,8000}" (?<status>400)${TAIL}`,
+      pattern: `${ACCESS}(?:\\\\x(?:0[0-9A-Fa-f]|1[0-57-9A-Fa-f]|[2-9A-Fa-f][0-9A-Fa-f])|[^"\\\\\\n][^"\\n]{0,8000}?\\\\x[0-9A-Fa-f]{2})[^"\\n]{0,8000}" (?<status>400)${TAIL}`,
       complete: true,
+      sharedWith: ['apache'],
       cause: 'invalid-http',
       samples: [
         { text: '127.0.0.16 - - [25/Nov/2026:05:57:22 +0000] "}\\x16\\x5Cg\\x8E\\xCC\\xE3\\xEF2\\x0E" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.16' },
         { text: '127.0.0.16 - - [25/Nov/2026:05:57:22 +0000] "\\x05\\x01\\x00" 400 157 "-" "-"', cause: 'invalid-http', note: 'a SOCKS5 greeting' },
+        { text: '127.0.0.16 - - [07/Dec/2026:20:49:01 +0000] "\\xfa\\xd0t\\x8e\\xa7" 400 448 "-" "-"', cause: 'invalid-http', ip: '127.0.0.16', note: "Apache's escapes are lowercase (server/util.c ap_escape_logitem)" },
         { text: '127.0.0.16 - - [25/Nov/2026:05:57:22 +0000] "6.6.6.6 - - \\x00" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.16', note: 'inject: an access-line prefix in the bytes' },
       ],
     },
@@ -141,6 +164,7 @@ export const nginx: StackRules = {
       needle: '" 400 ',
       pattern: `${ACCESS}[A-Z]{0,20}[a-z0-9_][A-Za-z0-9_-]{0,20} [^"\\n]{0,8000}" (?<status>400)${TAIL}`,
       complete: true,
+      sharedWith: ['apache'],
       cause: 'invalid-http',
       samples: [
         { text: '127.0.0.24 - - [25/Nov/2026:05:57:25 +0000] "G3T /ws HTTP/1.1" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.24' },
@@ -155,6 +179,7 @@ export const nginx: StackRules = {
       needle: '" 400 ',
       pattern: `${ACCESS}[A-Z]{1,20} [^"\\s]{1,4000} HTTP/\\d\\.\\d [^"\\n]{1,8000}" (?<status>400)${TAIL}`,
       complete: true,
+      sharedWith: ['apache'],
       cause: 'invalid-http',
       samples: [
         { text: '127.0.0.17 - - [01/Dec/2026:19:38:45 +0000] "GET /ws HTTP/1.1 extra" 400 157 "-" "-"', cause: 'invalid-http', ip: '127.0.0.17', status: 400 },

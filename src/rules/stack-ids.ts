@@ -7,6 +7,7 @@ export const STACK_IDS = [
   'uvicorn',
   'starlette',
   'nginx',
+  'apache',
   'haproxy',
   'caddy',
   'tornado',
