@@ -47,7 +47,7 @@ test('addresses the client wrote (request, referer, agent, forwarded-for) are ne
 
 test('the canonical line escapes what a JSON request may hold unescaped', () => {
   const fields = readJsonAccess({ remote_addr: '::1', request: '\u0016\u0003\u0001 "x"', status: '400' })!;
-  assert.equal(canonicalLine(fields), '[::1] - - [01/Jan/1970:00:00:00 +0000] "\\x16\\x03\\x01 \\x22x\\x22" 400 0 "-" "-"');
+  assert.equal(canonicalLine(fields), '[::1] - - [01/Jan/1970:00:00:00 +0000] "\\x16\\x03\\x01 \\x22x\\x22" 400 1 "-" "-"');
 });
 
 test('JSON access logs by their field names: nginx escape=json, Envoy, Caddy-style nesting', () => {

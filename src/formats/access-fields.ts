@@ -14,6 +14,8 @@ export interface AccessFields {
   readonly status: number;
   /** The server, when the format's own names say which wrote it (Traefik's, Caddy's fields). */
   readonly server?: string;
+  /** The size as written (digits), when the format has it. */
+  readonly bytes?: string;
 }
 
 const CLF_TIME = /^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}$/;
@@ -42,7 +44,9 @@ function escapeRequest(request: string): string {
 export function canonicalLine(fields: AccessFields): string {
   const time = fields.time !== null && CLF_TIME.test(fields.time) ? fields.time : NO_TIME;
   const ip = fields.ip.includes(':') ? `[${fields.ip}]` : fields.ip;
-  return `${ip} - - [${time}] "${escapeRequest(fields.request)}" ${fields.status} 0 "-" "-"`;
+  // A size the format did not write is not 0: a rule may tell a 0-byte answer apart (Apache's HTTP/1.0 101).
+  const bytes = fields.bytes !== undefined && /^\d{1,20}$/.test(fields.bytes) ? fields.bytes : '1';
+  return `${ip} - - [${time}] "${escapeRequest(fields.request)}" ${fields.status} ${bytes} "-" "-"`;
 }
 
 /** Fields from captured texts, or null when the client is no address or the status no status. */

@@ -30,8 +30,9 @@ export interface ClfLine {
 export function readClf(text: string): ClfLine | null {
   const m = CLF.exec(text);
   if (m === null) return null;
-  const [, vhost, ip, port, ident, , time, request, status, , rest] = m;
-  const fields = accessFields(ip, port, time!, request!, status);
+  const [, vhost, ip, port, ident, , time, request, status, size, rest] = m;
+  const read = accessFields(ip, port, time!, request!, status);
+  const fields = read === null ? null : { ...read, bytes: size! };
   if (fields === null) return null;
   const tail = rest!;
   let shape: ClfShape;
