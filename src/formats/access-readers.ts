@@ -31,7 +31,7 @@ function split(id: string, needles: readonly string[], read: (text: string) => A
  * The common-log family (common, combined with any trailing fields, vhost first, a port after
  * the client), with the needles of the rules it feeds: those written against the combined line.
  */
-export function clfReaders(accessRules: readonly RuleSpec[]): AccessReader[] {
+function clfReaders(accessRules: readonly RuleSpec[]): AccessReader[] {
   const needles = (rules: readonly RuleSpec[]): string[] => rules.flatMap((r) => (typeof r.needle === 'string' ? [r.needle] : [...r.needle]));
   const anyRoute = new Set(needles(accessRules.filter((r) => r.wsPathOnly !== true)));
   const routes = new Set(needles(accessRules.filter((r) => r.wsPathOnly === true)).filter((n) => !anyRoute.has(n)));
@@ -42,7 +42,7 @@ export function clfReaders(accessRules: readonly RuleSpec[]): AccessReader[] {
 }
 
 /** Head rules written against the combined line, which every access reader's fields reach. */
-export function isAccessRule(rule: RuleSpec): boolean {
+function isAccessRule(rule: RuleSpec): boolean {
   return rule.pattern.startsWith('{CLF_HEAD}');
 }
 
