@@ -18,6 +18,7 @@ import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
 import { parseStackList } from './rules/choose-stacks.js';
 import { accessReaders } from './formats/log-format-options.js';
 import { escapeControls } from './render/escape.js';
+import { wsPathsInFile } from './ws-paths-file.js';
 
 export interface CliIo extends RunIo {
   readonly env: NodeJS.ProcessEnv;
@@ -40,7 +41,7 @@ const EXAMPLES: Record<CommandName, string[]> = {
     'tail -f /var/log/app.log | wsnoise filter',
     'wsnoise filter -F /var/log/app.log /var/log/nginx/error.log',
     'wsnoise filter --collapse --stats app.log.1.gz app.log > clean.log',
-    'wsnoise filter --keep misconfig app.log',
+    'wsnoise filter --keep policy app.log',
     'wsnoise filter --only --drop early-close,invalid-http app.log',
   ],
   classify: ['wsnoise classify app.log | jq -r .cause | sort | uniq -c', 'wsnoise classify --ws-path /ws --tz UTC access.log'],
@@ -59,6 +60,7 @@ interface Flags {
   color: string;
   tz?: string;
   wsPath?: string[];
+  wsPathsFile?: string[];
   proxyLog?: string[];
   stack?: string[];
   keep?: string[];
@@ -122,7 +124,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     zone,
     since: flags.since === undefined ? null : parseWhen('--since', flags.since, zone, wallNow),
     until: flags.until === undefined ? null : parseWhen('--until', flags.until, zone, wallNow),
-    wsPaths: flags.wsPath ?? [],
+    wsPaths: [...(flags.wsPath ?? []), ...(flags.wsPathsFile ?? []).flatMap(wsPathsInFile)],
     proxyLogs: flags.proxyLog ?? [],
     stacks: parseStackList(flags.stack ?? []),
     rules: flags.rules ?? [],
@@ -180,6 +182,7 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
       .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
+      .option('--ws-paths-file <file>', 'the WebSocket routes listed in FILE, one glob per line (# comments; repeatable)', collect)
       .option('--stack <list>', 'use only these stacks\' rules (comma-separated, repeatable; default: every stack, detected)', collect)
       .option('--proxy-log <file>', "a reverse proxy's access log (repeatable): an application's failure gets its client's address from it", collect)
       .option('--log-format <format>', "the access log's format, as nginx's log_format or Apache's LogFormat string (repeatable)", collect)
@@ -197,7 +200,7 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
     if (name === 'filter') {
       command
         .option('--keep <list>', `keep these causes or groups too (${GROUPS.join(', ')}, or cause ids; repeatable)`, collect)
-        .option('--drop <list>', 'remove only these causes or groups (repeatable)', collect)
+        .option('--drop <list>', 'remove only these causes or groups (repeatable; default: noise,policy — misconfig and error are kept)', collect)
         .option('--only', 'write only what would be removed')
         .option('--collapse', 'write each removed event as its first line + [wsnoise cause=… ip=… lines=N]')
         .option('--stats', 'print the summary table on stderr at the end');

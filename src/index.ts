@@ -3,8 +3,9 @@ import type { RunOptions } from './options.js';
 import type { StackRules } from './rules/rule.js';
 import { fileSource, resumedSource, STDIN_NAME } from './input/read-input.js';
 import { plan } from './plan.js';
-import { commitWithState, finishPending, nextState, planReads, readState, writeState } from './input/state.js';
-import { CountingSink } from './sinks/counting-sink.js';
+import { commitWithState, finishPending, nextState, planReads, readState, writeState, type State } from './input/state.js';
+import { EventCounts, EventTap } from './sinks/event-tap.js';
+import { StrippingProxyWatch } from './sinks/stripping-proxy.js';
 import { crossedAlerts } from './alerts.js';
 import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
@@ -12,6 +13,8 @@ import { fastKeyLines } from './classify/key-lines.js';
 import { runPipeline } from './pipeline.js';
 import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
+import { routeCatalogue } from './classify/route-catalogue.js';
+import { learnRoutes } from './input/learn-routes.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
 import { AccessLabel, accessWriters, hintedWriter } from './events/access-label.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
@@ -119,6 +122,13 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
   return { clientFor: (file) => byFile.get(file) ?? (among.includes(file) || options.proxyLogs.includes(file) ? null : namedOnly), unreadable };
 }
 
+/** The routes an earlier run kept in --state (any entry that is not a path is left out). */
+function learnKeptRoutes(kept: State['routes'], paths: WsPaths): void {
+  if (kept === undefined || !Array.isArray(kept.learned)) return;
+  const upgraded = Array.isArray(kept.upgraded) ? kept.upgraded : [];
+  for (const route of kept.learned) if (typeof route === 'string' && route.startsWith('/')) paths.learn(route, upgraded.includes(route));
+}
+
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
@@ -128,11 +138,15 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const { classify, probe } = createMatcher(catalogue, paths);
   const progress = { lines: 0, untimed: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
+  learnKeptRoutes(state?.routes, paths);
   const planned = await plan(options, io, progress, state?.totals);
   const { epilogue, ticker } = planned;
   // Events are counted by cause and group only for --fail-on.
-  const counting = options.failOn.length > 0 ? new CountingSink(planned.sink) : null;
-  const sink = counting ?? planned.sink;
+  const counting = options.failOn.length > 0 ? new EventCounts() : null;
+  // Whether a proxy strips the upgrade is told after a filter's or a summary's run.
+  const stripping = options.command === 'filter' || options.command === 'summary' ? new StrippingProxyWatch() : null;
+  const observers = [counting?.observe, stripping?.observe].filter((o) => o !== undefined);
+  const sink = observers.length > 0 ? new EventTap(planned.sink, observers) : planned.sink;
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   // Only lines the splitter takes in quiet runs use a scan done ahead (see runPipeline).
   const quietRuns = sink.acceptQuiet !== undefined && options.since === null && options.until === null;
@@ -142,6 +156,13 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     : state !== null
       ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => resumedSource(p.path, { firstLine: p.firstLine, skip: p.skip, holdLastLine: !p.rotated }, scanAhead)))
       : files.map((f) => fileSource(f, () => io.stdin, scanAhead));
+  // Files are read for their WebSocket routes first, so that order in a file does not matter;
+  // a live input learns as it goes, and from the routes earlier runs kept (--state).
+  const routes = options.follow ? null : routeCatalogue(stacks, options.readers);
+  if (routes !== null) {
+    const reads = state !== null ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => ({ path: p.path, skip: p.skip }))) : files.filter((f) => f !== STDIN_NAME).map((path) => ({ path, skip: 0 }));
+    for (const { path, skip } of reads) await learnRoutes(path, skip, routes, paths);
+  }
   const proxies = await proxyIndex(options, stacks, files, io);
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
   const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
@@ -167,6 +188,8 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   clearInterval(ticking);
   const after = epilogue();
   if (after !== null) io.stderr.write(after);
+  const strip = stripping?.notice((route) => paths.succeeded(route));
+  if (strip) io.stderr.write(strip);
   if (output.failure !== null) {
     file?.discard();
     io.stderr.write(`wsnoise: ${output.failure.message}\n`);
@@ -174,8 +197,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   }
   // Output cut short (the reader went away): nothing is remembered as read, so nothing is lost.
   if (!output.closed) {
-    if (appendFile !== null) writeState(options.state!, { ...nextState(state!, files, result.inputs), appended: { path: appendFile.path, length: appendFile.finish() } });
-    else if (state !== null) commitWithState(options.state!, { ...nextState(state, files, result.inputs), ...(planned.totals && { totals: planned.totals() }) }, file);
+    const routes = { learned: paths.routes, upgraded: paths.upgradedRoutes };
+    if (appendFile !== null) writeState(options.state!, { ...nextState(state!, files, result.inputs), routes, appended: { path: appendFile.path, length: appendFile.finish() } });
+    else if (state !== null) commitWithState(options.state!, { ...nextState(state, files, result.inputs), routes, ...(planned.totals && { totals: planned.totals() }) }, file);
     else file?.commit();
   }
   const crossed = crossedAlerts(options.failOn, counting?.counts ?? new Map<string, number>(), progress.lines);

@@ -59,11 +59,14 @@ test('filter --keep and --drop choose what goes, by cause or group', async () =>
   const events = await classify([DEBUG]);
   const misconfig = events.filter((e) => e.group === 'misconfig');
   assert.ok(misconfig.length > 0);
-  const kept = (await runCli(['filter', '--keep', 'misconfig', DEBUG])).stdout;
-  const all = (await runCli(['filter', DEBUG])).stdout;
+  const kept = (await runCli(['filter', DEBUG])).stdout;
+  const all = (await runCli(['filter', '--drop', 'noise,policy,misconfig', DEBUG])).stdout;
   const lines = (b: Buffer): number => b.toString('latin1').split('\n').length;
   const misconfigLines = misconfig.reduce((n, e) => n + e.ranges.reduce((m, [a, b]) => m + b - a + 1, 0), 0);
-  assert.equal(lines(kept) - lines(all), misconfigLines);
+  assert.equal(lines(kept) - lines(all), misconfigLines, 'misconfiguration is kept by default, removed when named');
+  const policy = events.filter((e) => e.group === 'policy');
+  const keptPolicy = (await runCli(['filter', '--keep', 'policy', DEBUG])).stdout;
+  assert.equal(lines(keptPolicy) - lines(kept), policy.reduce((n, e) => n + e.ranges.reduce((m, [a, b]) => m + b - a + 1, 0), 0));
   const dropped = (await runCli(['filter', '--only', '--drop', 'bad-key,unsupported-version', DEBUG])).stdout.toString('latin1');
   assert.match(dropped, /missing Sec-WebSocket-Key header/);
   assert.match(dropped, /Sec-WebSocket-Version header/);
@@ -78,7 +81,7 @@ test('filter --collapse: one line per removed event, annotated before the line e
   const out = (await runCli(['filter', '--collapse', crlf])).stdout.toString('latin1');
   const events = await classify([crlf]);
   const collapsed = out.split('\r\n').filter((l) => l.includes(' [wsnoise cause='));
-  assert.equal(collapsed.length, events.filter((e) => e.group !== 'error').length);
+  assert.equal(collapsed.length, events.filter((e) => e.group === 'noise' || e.group === 'policy').length);
   assert.match(collapsed[0]!, /connection failed \(426 Upgrade Required\) \[wsnoise cause=upgrade-required ip=- lines=2\]$/);
   assert.ok(!out.replace(/\r\n/g, '').includes('\n'), 'every line still ends in CRLF');
   const nginx = (await runCli(['filter', '--collapse', NGINX])).stdout.toString('latin1');
@@ -132,7 +135,7 @@ test('--ws-path declares WebSocket routes: a plain request there is a failed han
   assert.deepEqual(events.map((e) => [e.cause, e.ip, e.ranges]), [['not-websocket', '127.0.0.4', [[1, 1]]]]);
 });
 
-test('routes learned from the stream: a 101 on a path makes a later plain GET there noise', async () => {
+test('routes learned from the input: a 101 on a path makes a plain GET there noise, before it in a file, after it on a pipe', async () => {
   const log = `${dir}/learned.log`;
   writeFileSync(
     log,
@@ -141,7 +144,9 @@ test('routes learned from the stream: a 101 on a path makes a later plain GET th
       '10.0.0.3 - - [20/Nov/2026:10:00:02 +0000] "GET /live HTTP/1.1" 404 0 "-" "-"\n',
   );
   const events = await classify([log]);
-  assert.deepEqual(events.map((e) => [e.cause, e.ip, e.ranges]), [['not-websocket', '10.0.0.3', [[3, 3]]]]);
+  assert.deepEqual(events.map((e) => [e.cause, e.ip, e.ranges]), [['not-websocket', '10.0.0.1', [[1, 1]]], ['not-websocket', '10.0.0.3', [[3, 3]]]]);
+  const piped = (await runCli(['classify'], { stdin: readFileSync(log) })).stdout.toString().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as EventJson);
+  assert.deepEqual(piped.map((e) => [e.cause, e.ip, e.ranges]), [['not-websocket', '10.0.0.3', [[3, 3]]]], 'a pipe is read once');
 });
 
 test('log text never reaches the output with raw control characters (classify, summary)', async () => {

@@ -64,13 +64,13 @@ test('a narrow terminal: columns give way, nothing is wider than the screen', { 
   assert.match(seen, /^wsnoise summary · .*…$/m, 'the status line is cut to the width');
 });
 
-test('filter on a terminal: control characters in log text are shown escaped, and hidden misconfigurations are told', { timeout: 30_000 }, async (t) => {
+test('filter on a terminal: control characters in log text are shown escaped, and misconfigurations removed with --drop are told', { timeout: 30_000 }, async (t) => {
   if (!needs(t, 'tmux', 'tmux')) return;
   t.after(() => tmux('kill-server'));
   const file = `${dir}/terminal.log`;
   writeFileSync(file, readFileSync(`${ROOT}fixtures/logs/websockets/legacy-debug.log`));
   appendFileSync(file, '2026-11-20 10:00:00,000 INFO app: user said \u001b[2J\u001b]0;owned\u0007 hi\n');
-  tmux('new-session', '-d', '-s', 'live', '-x', '200', '-y', '50', `${process.execPath} ${BIN} filter ${file}; sleep 60`);
+  tmux('new-session', '-d', '-s', 'live', '-x', '200', '-y', '50', `${process.execPath} ${BIN} filter --drop noise,policy,misconfig ${file}; sleep 60`);
   await settle(2500);
   const seen = tmux('capture-pane', '-t', 'live', '-p', '-S', '-3000');
   assert.match(seen, /app: user said \\x1b\[2J\\x1b\]0;owned\\x07 hi/, 'shown escaped on a terminal');

@@ -321,7 +321,7 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
       }
     }
     const path = captured(match, slots.path);
-    if (spec.learnsPath && path !== undefined) paths.learn(path);
+    if (spec.learnsPath && path !== undefined) paths.learn(path, role === 'success');
     const port = fields === undefined ? captured(match, slots.port) : undefined;
     const time = fields === undefined ? captured(match, slots.time) : (fields.time ?? undefined);
     const header = captured(match, slots.header);
@@ -356,7 +356,7 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
       time: time ?? structured?.time ?? jsonTime ?? head.envelope?.time ?? leadingTime(head.text) ?? null,
       path: path ?? null,
       requestLine: spec.request === 'line',
-      upgrade: spec.request === 'header' && header?.toLowerCase() === 'upgrade' ? (captured(match, slots.value) ?? '').toLowerCase() : null,
+      requestHeader: spec.request === 'header' && header !== undefined ? { name: header.toLowerCase(), value: (captured(match, slots.value) ?? '').toLowerCase() } : null,
     };
   };
 }

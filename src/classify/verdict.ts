@@ -7,6 +7,11 @@ import type { Cause } from './causes.js';
  */
 export type Role = 'failure' | 'open' | 'part' | 'close' | 'success';
 
+export interface RequestHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
 export interface Verdict {
   readonly role: Role;
   /** The rule that decided the cause: the head rule, or the exception rule that explained it. */
@@ -32,6 +37,6 @@ export interface Verdict {
   readonly path: string | null;
   /** This record is its conversation's request line. */
   readonly requestLine: boolean;
-  /** The value of the request's Upgrade header, when this record is that header. */
-  readonly upgrade: string | null;
+  /** The request header this record shows (name and value in lower case), when it is one. */
+  readonly requestHeader: RequestHeader | null;
 }

@@ -26,6 +26,7 @@ function globToRegex(glob: string): RegExp {
 export class WsPaths {
   private readonly globs: RegExp[];
   private readonly learned = new Set<string>();
+  private readonly upgraded = new Set<string>();
 
   constructor(globs: readonly string[]) {
     this.globs = globs.map((g) => {
@@ -34,9 +35,16 @@ export class WsPaths {
     });
   }
 
-  learn(path: string): void {
+  /** A route a handshake line named; `upgraded`: that handshake succeeded there. */
+  learn(path: string, upgraded = false): void {
     const route = withoutQuery(path);
     if (this.learned.size < MAX_LEARNED_PATHS && !this.learned.has(route)) this.learned.add(detach(route));
+    if (upgraded && this.upgraded.size < MAX_LEARNED_PATHS && !this.upgraded.has(route)) this.upgraded.add(detach(route));
+  }
+
+  /** Whether a handshake on the route was seen to succeed. */
+  succeeded(path: string): boolean {
+    return this.upgraded.has(withoutQuery(path));
   }
 
   /**
@@ -45,9 +53,19 @@ export class WsPaths {
    * routes are known.
    */
   mayBeIn(text: string): boolean {
-    if (this.globs.length > 0 || this.learned.size > 16) return true;
+    if (this.globs.length > 0 || this.learned.size > 16 || SAYS_WEBSOCKET.some((s) => text.includes(s))) return true;
     for (const path of this.learned) if (text.includes(path)) return true;
     return false;
+  }
+
+  /** The routes learned, for --state: the next run knows them from its first line. */
+  get routes(): readonly string[] {
+    return [...this.learned];
+  }
+
+  /** The routes a handshake succeeded on, for --state. */
+  get upgradedRoutes(): readonly string[] {
+    return [...this.upgraded];
   }
 
   /** How many routes were learned: a change of it may change what `mayBeIn` says. */
@@ -57,8 +75,23 @@ export class WsPaths {
 
   has(path: string): boolean {
     const p = withoutQuery(path);
-    return this.learned.has(p) || this.globs.some((g) => g.test(p));
+    return this.learned.has(p) || this.globs.some((g) => g.test(p)) || saysWebSocket(path);
   }
+}
+
+/** What a line must hold for its path to say WebSocket by itself (see saysWebSocket). */
+const SAYS_WEBSOCKET = ['transport=websocket', 'transport=webSocket', '/websocket', '/cable'];
+
+/**
+ * A path that is a WebSocket endpoint by its framework's own spelling, whatever the server
+ * learned: socket.io's and SignalR's `transport=websocket` query, Phoenix's and SockJS's
+ * `…/websocket`, Action Cable's `/cable`. A path that merely looks like one (`/ws`) is not.
+ */
+export function saysWebSocket(path: string): boolean {
+  const q = path.indexOf('?');
+  const route = q === -1 ? path : path.slice(0, q);
+  if (route.endsWith('/websocket') || route === '/cable' || route.endsWith('/cable')) return true;
+  return q !== -1 && /(?:^|&)transport=websocket(?:s)?(?:&|$)/i.test(path.slice(q + 1));
 }
 
 function withoutQuery(path: string): string {

@@ -16,6 +16,8 @@ export interface HandshakeEvent {
   readonly stack: string;
   readonly rule: string;
   readonly detail: string | null;
+  /** The request's path, when a line of the event names it. */
+  readonly path: string | null;
   /** The service that wrote it, when its lines came in an envelope that says (journald, syslog, compose …). */
   readonly source: string | null;
   readonly records: readonly LogRecord[];

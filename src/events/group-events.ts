@@ -5,6 +5,7 @@ import type { HandshakeEvent, Release } from './event.js';
 import { groupOf, moreSpecific } from '../classify/causes.js';
 import { isLocalAddress } from '../classify/ip.js';
 import { OpenConversations } from './open-conversations.js';
+import { headerEvidence } from './request-headers.js';
 
 /** Groups one failure's records into one event; pure, time passed in. */
 export interface EventGrouper {
@@ -241,8 +242,6 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null,
   let port: number | null = null;
   let path: string | null = null;
   let detail: string | null = null;
-  let sawRequest = false;
-  let sawUpgrade = false;
   for (const v of c.verdicts) {
     status ??= v.status;
     time ??= v.time;
@@ -250,12 +249,9 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null,
     port ??= v.port;
     path ??= v.path;
     detail ??= v.detail;
-    sawRequest ||= v.requestLine;
-    sawUpgrade ||= v.upgrade !== null;
   }
-  if (sawRequest && !sawUpgrade && (cause === 'bad-connection-header' || cause === 'bad-upgrade-header')) {
-    cause = 'not-websocket';
-  }
+  const headers = headerEvidence(c.verdicts, cause);
+  if (headers !== null) cause = headers.cause;
   let ipSource: HandshakeEvent['ipSource'] = ip === null ? null : 'line';
   if (clientOf !== null && (ip === null || isLocalAddress(ip))) {
     const client = clientOf({ stack: decisive.stack, time, status, path });
@@ -272,7 +268,8 @@ function toEvent(file: string, c: Conversation, clientOf: ClientResolver | null,
     time,
     stack: label === null ? decisive.stack : label.stackOf(decisive),
     rule: decisive.rule,
-    detail: decisive.detail ?? detail,
+    detail: headers?.detail ?? decisive.detail ?? detail,
+    path,
     source: c.source,
     records: c.records,
   };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readOptionFile } from '../option-file.js';
 import type { AccessReader } from './access-readers.js';
 import type { LogFormatReader } from './log-format.js';
 import { readersOf } from './access-readers.js';
@@ -15,13 +15,7 @@ import { UsageError } from '../errors.js';
 export function accessReaders(formats: readonly string[], files: readonly string[], warn: (line: string) => void): readonly AccessReader[] {
   const compiled: LogFormatReader[] = formats.map((f, i) => compileLogFormat(f, `log-format-${i + 1}`));
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`--log-format-file: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'error')}`);
-    }
+    const text = readOptionFile('--log-format-file', file);
     const found = formatsInConfig(text);
     if (found.length === 0) throw new UsageError(`--log-format-file ${file}: no nginx log_format or Apache LogFormat/CustomLog format in it`);
     const usable: LogFormatReader[] = [];

@@ -27,6 +27,8 @@ export interface State {
   readonly totals?: Readonly<Record<string, number>>;
   /** An output appended to (filter, classify): its length when this state was written. */
   readonly appended?: { readonly path: string; readonly length: number };
+  /** The WebSocket routes learned so far, and those a handshake succeeded on: a live input knows them from its first line. */
+  readonly routes?: { readonly learned: readonly string[]; readonly upgraded: readonly string[] };
 }
 
 const HEAD_BYTES = 4096;

@@ -10,7 +10,7 @@ const ADVICE: Record<string, string> = {
 export const NOTICE_EVERY_MS = 60_000;
 
 /**
- * While `filter` on a terminal hides misconfiguration failures, says so on stderr: at the first
+ * While `filter` on a terminal removes misconfiguration failures (--drop named them), says so on stderr: at the first
  * one, then at most once a minute, with the counts since the last notice. Pure: time passed in.
  */
 export class MisconfigNotice {
@@ -26,6 +26,6 @@ export class MisconfigNotice {
     const total = [...this.counts.values()].reduce((a, b) => a + b, 0);
     const parts = [...this.counts].map(([cause, n]) => `${cause} ${n}: ${ADVICE[cause] ?? 'a configuration to check'}`);
     this.counts = new Map();
-    return `wsnoise: hid ${total} misconfiguration failure${total === 1 ? '' : 's'} (${parts.join('; ')}); --keep misconfig shows them\n`;
+    return `wsnoise: hid ${total} misconfiguration failure${total === 1 ? '' : 's'} (${parts.join('; ')}); leave misconfig out of --drop to see them\n`;
   }
 }

@@ -1,15 +1,17 @@
-import type { Release } from '../events/event.js';
+import type { HandshakeEvent, Release } from '../events/event.js';
 import type { LogRecord } from '../records/record.js';
 import type { Sink } from './sink.js';
 import type { QuietRun } from '../records/split-lines.js';
 import { startsEvent } from '../events/event.js';
 
-/** Counts events by cause, group and in total on their way to another sink (for --fail-on). */
-export class CountingSink implements Sink {
-  readonly counts = new Map<string, number>();
+/** Shows each event once, at its first record, to observers on its way to another sink. */
+export class EventTap implements Sink {
   readonly acceptQuiet?: (run: QuietRun) => void;
 
-  constructor(private readonly inner: Sink) {
+  constructor(
+    private readonly inner: Sink,
+    private readonly observers: readonly ((event: HandshakeEvent) => void)[],
+  ) {
     if (inner.acceptQuiet) this.acceptQuiet = inner.acceptQuiet.bind(inner);
   }
 
@@ -18,11 +20,7 @@ export class CountingSink implements Sink {
   }
 
   accept(releases: readonly Release[]): void {
-    for (const release of releases) {
-      if (!startsEvent(release)) continue;
-      const { cause, group } = release.event;
-      for (const key of [cause, group, 'total']) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    }
+    for (const release of releases) if (startsEvent(release)) for (const observe of this.observers) observe(release.event);
     this.inner.accept(releases);
   }
 
@@ -45,4 +43,13 @@ export class CountingSink implements Sink {
   finish(): Buffer | null {
     return this.inner.finish();
   }
+}
+
+/** Events by cause, group and in total (for --fail-on). */
+export class EventCounts {
+  readonly counts = new Map<string, number>();
+
+  readonly observe = (event: HandshakeEvent): void => {
+    for (const key of [event.cause, event.group, 'total']) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  };
 }

@@ -1,0 +1,78 @@
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import type { Catalogue } from '../classify/compile-rules.js';
+import type { WsPaths } from '../classify/ws-paths.js';
+import type { Line } from '../records/line.js';
+import { createClassifier } from '../classify/classify.js';
+import { fastKeyLines } from '../classify/key-lines.js';
+import { readInput } from './read-input.js';
+
+const CHUNK = 1 << 20;
+/** A line longer than this teaches nothing (the main pass does not judge it either). */
+const LONGEST = 64 * 1024;
+
+/**
+ * Learns the WebSocket routes of a file before it is judged, so that a plain request to a route
+ * is a failed handshake wherever the route's first 101 or 426 comes in the file. Only the lines
+ * that hold a route rule's needle are read as lines; an error to read is the main pass's to tell.
+ */
+export async function learnRoutes(path: string, skip: number, catalogue: Catalogue, paths: WsPaths): Promise<void> {
+  const classify = createClassifier(catalogue, paths);
+  const keyLines = fastKeyLines(catalogue.scanner);
+  const hits = new Int32Array(CHUNK);
+  const keys = new Int32Array(CHUNK);
+  let carry: Buffer | null = null;
+  const scan = (chunk: Buffer): void => {
+    const bytes: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    carry = end === 0 ? (bytes.length > LONGEST ? null : Buffer.from(bytes)) : bytes.length - end > LONGEST ? null : Buffer.from(bytes.subarray(end));
+    if (end === 0) return;
+    const found = keyLines(bytes, 0, end, hits, keys);
+    let lineEnd = -1;
+    for (let i = 0; i < found; i++) {
+      const at = hits[i]!;
+      if (at < lineEnd) continue;
+      const start = bytes.lastIndexOf(0x0a, at) + 1;
+      lineEnd = bytes.indexOf(0x0a, at);
+      const stop = lineEnd > start && bytes[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
+      if (stop - start > LONGEST) continue;
+      const line: Line = { chunk: bytes, start, end: lineEnd + 1, text: bytes.toString('latin1', start, stop), no: 0, overlong: false };
+      classify({ lines: [line] });
+    }
+  };
+  try {
+    const kind = fileKind(path);
+    if (kind === null) return;
+    if (kind === 'plain') {
+      const fd = openSync(path, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(CHUNK);
+        for (let position = skip, n; (n = readSync(fd, buffer, 0, CHUNK, position)) > 0; position += n) scan(buffer.subarray(0, n));
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      let left = skip;
+      for await (const chunk of readInput(createReadStream(path, { highWaterMark: CHUNK }))) {
+        if (left >= chunk.length) left -= chunk.length;
+        else {
+          scan(left > 0 ? chunk.subarray(left) : chunk);
+          left = 0;
+        }
+      }
+    }
+  } catch {
+    // Unreadable: the main pass says so, with the bytes it could read.
+  }
+}
+
+/** A regular file, gzip or not; null for anything else (a FIFO or a device is read once, by the main pass). */
+function fileKind(path: string): 'plain' | 'gzip' | null {
+  const fd = openSync(path, 'r');
+  try {
+    if (!fstatSync(fd).isFile()) return null;
+    const magic = Buffer.alloc(2);
+    return readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? 'gzip' : 'plain';
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,59 @@
+import type { HandshakeEvent } from '../events/event.js';
+import type { Cause } from '../classify/causes.js';
+import { isLocalAddress } from '../classify/ip.js';
+
+/** Causes a request that lost its Upgrade and Connection headers on the way ends in. */
+const UPGRADE_LOST: ReadonlySet<Cause> = new Set(['bad-connection-header', 'bad-upgrade-header', 'not-websocket', 'upgrade-required']);
+/** Fewer failures on a route than this are a scanner's visit, not a pattern. */
+export const MIN_ROUTE_FAILURES = 5;
+const MAX_ROUTES = 1000;
+
+export const FORWARD_UPGRADE_LINES = [
+  '  nginx:   proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";',
+  '  Apache:  ProxyPass /ws ws://backend/ws (mod_proxy_wstunnel), or from 2.4.47: ProxyPass / http://backend/ upgrade=websocket',
+  '  HAProxy: mode http forwards them by itself: drop any "http-request del-header" of Connection or Upgrade, set "timeout tunnel"',
+];
+
+interface RouteTally {
+  failures: number;
+  /** The one address every failure came from, or null once two differ (or one was public). */
+  from: string | null;
+}
+
+/**
+ * Whether a proxy in front probably strips the upgrade headers, from all the run's events: a
+ * client that sent Sec-WebSocket-Key reached the server without Upgrade or Connection
+ * (bad-connection-header), or every failure of a route came from one loopback or private address,
+ * the proxy's, and no handshake on that route succeeded. Pure: told what succeeded at the end.
+ */
+export class StrippingProxyWatch {
+  private stripped = 0;
+  private readonly routes = new Map<string, RouteTally>();
+
+  readonly observe = (event: HandshakeEvent): void => {
+    if (event.cause === 'bad-connection-header') this.stripped++;
+    if (!UPGRADE_LOST.has(event.cause) || event.path === null) return;
+    const route = event.path.split('?', 1)[0]!;
+    const proxy = event.ipSource === 'line' && event.ip !== null && isLocalAddress(event.ip) ? event.ip : null;
+    const tally = this.routes.get(route);
+    if (tally === undefined) {
+      if (this.routes.size < MAX_ROUTES) this.routes.set(route, { failures: 1, from: proxy });
+      return;
+    }
+    tally.failures++;
+    if (tally.from !== proxy) tally.from = null;
+  };
+
+  /** The notice for stderr, or null. `succeeded`: whether a handshake on the route succeeded. */
+  notice(succeeded: (route: string) => boolean): string | null {
+    const findings: string[] = [];
+    if (this.stripped > 0) findings.push(`${this.stripped} handshake${this.stripped === 1 ? '' : 's'} reached the server without their upgrade headers (bad-connection-header)`);
+    for (const [route, { failures, from }] of this.routes) {
+      if (from === null || failures < MIN_ROUTE_FAILURES || succeeded(route)) continue;
+      findings.push(`every one of ${failures} failed handshakes on ${route} came from ${from} and none succeeded`);
+      if (findings.length > 3) break;
+    }
+    if (findings.length === 0) return null;
+    return `wsnoise: a proxy in front probably strips the upgrade headers: ${findings.join('; ')}. Forward them:\n${FORWARD_UPGRADE_LINES.join('\n')}\n`;
+  }
+}
