@@ -35,6 +35,18 @@ test('the README has its quick start, exit codes and benchmark figures', () => {
   assert.match(readme, /^\| wsnoise filter \| [\d.]+ \|/m);
 });
 
+test("the README quick start's first command prints its summary and not a word on stderr", () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const quickStart = readme.slice(readme.indexOf('## Quick start\n'));
+  const [, command] = /^npm ci && (.+?)\s+#/m.exec(quickStart) ?? [];
+  assert.ok(command !== undefined, 'the quick start opens with npm ci && …');
+  // Run as a newcomer's shell would (npx finds this package's own bin), after the build `npm ci` ran.
+  const r = spawnSync('sh', ['-c', command], { cwd: ROOT, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /^Handshake failures: \d+ /);
+});
+
 test('the program starts from the code cache made when it was built', () => {
   const { stderr } = spawnSync(process.execPath, [`${ROOT}bin/wsnoise.js`, '--version'], { env: { ...process.env, WSNOISE_CODE_CACHE: 'report' }, encoding: 'utf8' });
   assert.equal(stderr, 'wsnoise: code cache accepted\n');
