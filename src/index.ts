@@ -8,7 +8,7 @@ import { crossedAlerts } from './alerts.js';
 import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
 import { fastKeyLines } from './classify/key-lines.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, type Progress } from './pipeline.js';
 import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper } from './events/group-events.js';
@@ -58,7 +58,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const paths = new WsPaths(options.wsPaths);
   const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);
-  const progress = { lines: 0, untimed: 0 };
+  const progress: Progress = { lines: 0, untimed: 0, read: 0, unread: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
   const planned = await plan(options, io, progress, state?.totals);
   const { epilogue, ticker } = planned;
