@@ -1,6 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RunOptions } from './options.js';
-import type { StackRules } from './rules/rule.js';
 import { fileSource, resumedSource, STDIN_NAME } from './input/read-input.js';
 import { plan } from './plan.js';
 import { commitWithState, finishPending, nextState, planReads, readState, writeState, type State } from './input/state.js';
@@ -10,21 +9,17 @@ import { crossedAlerts } from './alerts.js';
 import { lineTimeMs } from './records/record-time.js';
 import { followSource } from './input/follow.js';
 import { fastKeyLines } from './classify/key-lines.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, type Progress } from './pipeline.js';
 import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { routeCatalogue } from './classify/route-catalogue.js';
 import { learnRoutes } from './input/learn-routes.js';
-import { Grouper, type ClientResolver } from './events/group-events.js';
+import { Grouper } from './events/group-events.js';
 import { AccessLabel, accessWriters, hintedWriter } from './events/access-label.js';
 import { loadRules } from './rule-tools/user-catalogue.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { chooseStacks } from './rules/choose-stacks.js';
-import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
-import { fileHead } from './input/file-head.js';
-import { fileTimeSpan, pairedSet, proxySetOf, type TimeSpan } from './input/proxy-pairs.js';
-import type { ProxyIndex } from './events/proxy-join.js';
-import { logTimeMs } from './classify/time.js';
+import { proxyClients } from './input/proxy-clients.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
 import { AtomicFile } from './output-file.js';
@@ -59,69 +54,6 @@ function openOutput(path: string, io: RunIo): AtomicFile {
 /** Wall-clock time, for syslog's yearless dates (the one clock the pure stages never read). */
 const wallClock = (): number => Date.now();
 
-/**
- * Proxies' access logs, read before the run: those named with --proxy-log, for every other input,
- * and those among the inputs (when other inputs are read with them), each proxy's (one file or
- * one rotated set) only for the inputs whose time span overlaps its failures' and no other
- * proxy's. A failure whose lines have no client address (or the proxy's) gets the client's.
- */
-async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], files: readonly string[], io: RunIo): Promise<{ clientFor: (file: string) => ClientResolver | null; unreadable: boolean }> {
-  const among = options.follow || files.length < 2 ? [] : files.filter((f) => f !== STDIN_NAME && looksLikeProxyLog(fileHead(f, 20).find((l) => l !== '') ?? ''));
-  const apps = files.filter((f) => !among.includes(f) && !options.proxyLogs.includes(f));
-  let unreadable = false;
-  const read = async (paths: readonly string[]): Promise<ProxyIndex | null> => {
-    try {
-      return await readProxyLogs(paths, () => io.stdin, options.zone);
-    } catch (error) {
-      if (!(error instanceof WsnoiseError)) throw error;
-      io.stderr.write(`wsnoise: ${error.message}\n`);
-      unreadable = true;
-      return null;
-    }
-  };
-  const named = options.proxyLogs.length === 0 ? null : await read(options.proxyLogs);
-  const sets: { paths: string[]; index: ProxyIndex; span: TimeSpan }[] = [];
-  if (apps.length > 0) {
-    const bySet = new Map<string, string[]>();
-    for (const f of among) {
-      const set = proxySetOf(f);
-      bySet.set(set, [...(bySet.get(set) ?? []), f]);
-    }
-    for (const paths of bySet.values()) {
-      const index = await read(paths);
-      const span = index?.span();
-      if (index && span) sets.push({ paths, index, span });
-    }
-  }
-  const proxyStacks = new Set(stacks.filter((s) => s.proxy === true).map((s) => s.stack));
-  const resolver = (indexes: readonly ProxyIndex[]): ClientResolver => ({ stack, time, status, path }) => {
-    if (proxyStacks.has(stack)) return null;
-    const ms = logTimeMs(time, options.zone);
-    if (ms === null) return null;
-    for (const index of indexes) {
-      const client = index.clientOf({ ms, status, path });
-      if (client !== null) return client;
-    }
-    return null;
-  };
-  const byFile = new Map<string, ClientResolver>();
-  const unpaired: string[] = [];
-  for (const file of apps) {
-    const span = sets.length === 0 || file === STDIN_NAME ? { first: null, last: null } : fileTimeSpan(file, options.zone, wallClock());
-    const { set, overlapping } = pairedSet(span, sets);
-    if (overlapping.length > 1) unpaired.push(file);
-    const indexes = [named, set?.index ?? null].filter((i): i is ProxyIndex => i !== null);
-    if (indexes.length > 0) byFile.set(file, resolver(indexes));
-  }
-  if (unpaired.length > 0) {
-    const more = unpaired.length > 3 ? ` and ${unpaired.length - 3} more` : '';
-    io.stderr.write(`wsnoise: not joined to a proxy's access log among the inputs, as their times overlap several proxies' logs: ${unpaired.slice(0, 3).join(', ')}${more}; name the proxy's with --proxy-log\n`);
-  }
-  // A file read that was not given as such (a rotated one, under --state) is joined to the named logs only.
-  const namedOnly = named === null ? null : resolver([named]);
-  return { clientFor: (file) => byFile.get(file) ?? (among.includes(file) || options.proxyLogs.includes(file) ? null : namedOnly), unreadable };
-}
-
 /** The routes an earlier run kept in --state (any entry that is not a path is left out). */
 function learnKeptRoutes(kept: State['routes'], paths: WsPaths): void {
   if (kept === undefined || !Array.isArray(kept.learned)) return;
@@ -136,7 +68,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   const paths = new WsPaths(options.wsPaths);
   const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);
-  const progress = { lines: 0, untimed: 0 };
+  const progress: Progress = { lines: 0, untimed: 0, read: 0, unread: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
   learnKeptRoutes(state?.routes, paths);
   const planned = await plan(options, io, progress, state?.totals);
@@ -163,7 +95,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     const reads = state !== null ? files.flatMap((f) => planReads(f, state.files[f]).map((p) => ({ path: p.path, skip: p.skip }))) : files.filter((f) => f !== STDIN_NAME).map((path) => ({ path, skip: 0 }));
     for (const { path, skip } of reads) await learnRoutes(path, skip, routes, paths);
   }
-  const proxies = await proxyIndex(options, stacks, files, io);
+  const proxies = await proxyClients(options, stacks, files, io, wallClock());
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
   const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
   const file = options.output === null || appending ? null : openOutput(options.output, io);
@@ -186,6 +118,8 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     { output, stderr: io.stderr, now: io.now, progress, ...(io.stop && { stop: io.stop }) },
   );
   clearInterval(ticking);
+  const unjoined = proxies.notice();
+  if (unjoined !== null) io.stderr.write(unjoined);
   const after = epilogue();
   if (after !== null) io.stderr.write(after);
   const strip = stripping?.notice((route) => paths.succeeded(route));

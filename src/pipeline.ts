@@ -52,6 +52,13 @@ export interface PipelineOptions {
   readonly recycle?: boolean;
 }
 
+export interface Progress {
+  lines: number;
+  untimed: number;
+  read: number;
+  unread: number;
+}
+
 export interface PipelineIo {
   readonly output: Output;
   readonly stderr: Writable;
@@ -61,8 +68,8 @@ export interface PipelineIo {
    * silent for flush-ms, a file not at all; what is pending is completed, the rest is skipped.
    */
   readonly stop?: AbortSignal;
-  /** Lines read so far (for a live view), and records that had no time when a window was set. */
-  readonly progress?: { lines: number; untimed: number };
+  /** Lines read so far (for a live view), records that had no time when a window was set, inputs read to their end and inputs that could not be read. */
+  readonly progress?: Progress;
 }
 
 /**
@@ -100,6 +107,7 @@ export async function runPipeline(
   const report = (result: InputResult & { failure: InputError | null }): void => {
     const { failure, ...rest } = result;
     inputs.push(rest);
+    if (io.progress) io.progress[failure === null ? 'read' : 'unread']++;
     if (failure === null) return;
     unreadable++;
     io.stderr.write(`wsnoise: ${failure.message}\n`);

@@ -1,6 +1,7 @@
 import type { RunIo } from './index.js';
 import type { RunOptions } from './options.js';
 import type { Sink } from './sinks/sink.js';
+import type { Progress } from './pipeline.js';
 import type { HandshakeEvent } from './events/event.js';
 import { isRegularFile, STDIN_NAME } from './input/read-input.js';
 import { FilterWriter } from './sinks/filter-writer.js';
@@ -32,7 +33,7 @@ function liveInputs(options: RunOptions): boolean {
 export async function plan(
   options: RunOptions,
   io: RunIo,
-  progress: { lines: number; untimed: number },
+  progress: Progress,
   priorTotals?: Readonly<Record<string, number>>,
 ): Promise<Plan> {
   const { summary, filter, zone, color } = options;
@@ -42,8 +43,12 @@ export async function plan(
     ? await import('./render/summary-render.js')
     : { renderSummary: null, summaryJson: null, prometheusSeries: null };
   const width = io.stdoutIsTerminal ? io.terminalSize?.()?.columns : undefined;
+  // Not one input could be read (each said why on stderr): there is nothing to summarise, and no
+  // "No handshake failures found." as if there were.
+  const nothingRead = (): boolean => progress.read === 0 && progress.unread > 0;
   const render = (format = summary.format): string =>
-    renderSummary!(aggregator.snapshot(), format, {
+    nothingRead() ? '' : renderSummary!(aggregator.snapshot(), format, {
+      unread: progress.unread,
       by: summary.by,
       top: summary.top,
       color,
@@ -59,8 +64,11 @@ export async function plan(
     case 'classify':
       return { sink: new EventPrinter(zone), epilogue: () => null };
     case 'blocklist': {
-      const { renderBlocklist } = await import('./render/blocklist.js');
-      return { sink: new SummarySink(aggregator, () => renderBlocklist(aggregator.snapshot(), options.blocklist)), epilogue: () => null };
+      const { renderBlocklist, whyNoneListed } = await import('./render/blocklist.js');
+      return {
+        sink: new SummarySink(aggregator, () => (nothingRead() ? '' : renderBlocklist(aggregator.snapshot(), options.blocklist))),
+        epilogue: () => (nothingRead() ? null : whyNoneListed(aggregator.snapshot(), options.blocklist)),
+      };
     }
     case 'summary': {
       if (io.stdoutIsTerminal && io.terminalSize !== undefined && liveInputs(options)) {

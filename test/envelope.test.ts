@@ -54,7 +54,7 @@ test('classify names the service an envelope gives, and reads its time when the 
   assert.deepEqual([event['cause'], event['time'], event['ranges'], event['source']], ['upgrade-required', '2026-11-25T06:03:10.879+00:00', [[1, 2]], undefined]);
   const sys = await runCli(['classify', '--tz', 'UTC'], { stdin: `${log[2]}\n` });
   const e2 = JSON.parse(sys.stdout.toString()) as Record<string, unknown>;
-  assert.deepEqual([e2['cause'], e2['time'], e2['source']], ['bad-upgrade-header', '2026-11-25T06:03:11+00:00', 'web1 gunicorn[77]']);
+  assert.deepEqual([e2['cause'], e2['time'], e2['source']], ['bad-upgrade-header', '2026-11-25T06:03:11.000+00:00', 'web1 gunicorn[77]']);
 });
 
 test('interleaved services: a traceback stays one record of its service, and every mode writes lines in input order', async () => {

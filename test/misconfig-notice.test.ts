@@ -25,7 +25,7 @@ test('a stripping proxy is told when clients sent Sec-WebSocket-Key without the 
   assert.equal(watch.notice(() => false), null, 'nothing seen, nothing said');
   watch.observe(event('bad-connection-header'));
   const said = watch.notice(() => false)!;
-  assert.match(said, /^wsnoise: a proxy in front probably strips the upgrade headers: 1 handshake reached the server without their upgrade headers/);
+  assert.match(said, /^wsnoise: a proxy in front probably strips the upgrade headers: 1 handshake reached the server without their upgrade headers \(bad-connection-header\) in -\. Forward them:\n/);
   assert.match(said, /\n {2}nginx: {3}proxy_http_version 1\.1; proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade";\n/);
   assert.match(said, /\n {2}Apache: .*\n {2}HAProxy: .*\n$/);
 });
@@ -33,7 +33,7 @@ test('a stripping proxy is told when clients sent Sec-WebSocket-Key without the 
 test('a route whose every failure came from one local address, with no success, points at the proxy', () => {
   const watch = new StrippingProxyWatch();
   for (let i = 0; i < MIN_ROUTE_FAILURES; i++) watch.observe(onRoute('upgrade-required', '10.0.0.5'));
-  assert.match(watch.notice(() => false)!, /every one of 5 failed handshakes on \/ws came from 10\.0\.0\.5 and none succeeded/);
+  assert.match(watch.notice(() => false)!, /every one of 5 failed handshakes on \/ws in - came from 10\.0\.0\.5 and none succeeded/);
   assert.equal(watch.notice((route) => route === '/ws'), null, 'a handshake that succeeded on the route: the proxy forwards upgrades');
   const few = new StrippingProxyWatch();
   for (let i = 1; i < MIN_ROUTE_FAILURES; i++) few.observe(onRoute('upgrade-required', '10.0.0.5'));
@@ -53,12 +53,12 @@ test('filter and summary behind a stripping proxy (real capture): the misconfigu
   const log = 'fixtures/logs/strip/backend-debug.log';
   const filtered = await runCli(['filter', log]);
   assert.equal(filtered.code, 0, filtered.stderr);
-  assert.match(filtered.stderr, /^wsnoise: a proxy in front probably strips the upgrade headers: 6 handshakes reached the server without their upgrade headers \(bad-connection-header\)\. Forward them:\n/);
+  assert.match(filtered.stderr, /^wsnoise: a proxy in front probably strips the upgrade headers: 6 handshakes reached the server without their upgrade headers \(bad-connection-header\) in fixtures\/logs\/strip\/backend-debug\.log\. Forward them:\n/);
   assert.equal((filtered.stdout.toString().match(/Sec-WebSocket-Key: /g) ?? []).length, 6, 'the six stripped handshakes stay in the log');
   const summary = await runCli(['summary', '--format', 'json', log]);
   assert.match(summary.stderr, /probably strips the upgrade headers/);
   const access = await runCli(['summary', 'fixtures/logs/strip/access-debug.log']);
-  assert.match(access.stderr, /every one of 5 failed handshakes on \/ws came from 127\.0\.0\.1 and none succeeded/, 'the proxy\'s own log, whose clients all share one address here');
+  assert.match(access.stderr, /every one of 5 failed handshakes on \/ws in fixtures\/logs\/strip\/access-debug\.log came from 127\.0\.0\.1 and none succeeded/, 'the proxy\'s own log, whose clients all share one address here');
   const healthy = await runCli(['summary', 'fixtures/logs/nginx/upgrade-access.log']);
   assert.doesNotMatch(healthy.stderr, /strips/, 'a proxy that forwards the upgrade');
   const classify = await runCli(['classify', log]);

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { ROOT } from './support/cli.js';
 
 test('npm pack ships the bin, the bundled program and the README, and nothing of the tests', () => {
@@ -26,6 +28,39 @@ test('npm pack ships the bin, the bundled program and the README, and nothing of
   assert.match(readFileSync(`${ROOT}bin/wsnoise.js`, 'utf8'), /^#!\/usr\/bin\/env node\n/);
 });
 
+test('the packed tarball builds on prepack, installs globally with no script and no warning, and runs from another directory', () => {
+  const tmp = mkdtempSync(`${tmpdir()}/wsnoise-pack-`);
+  try {
+    // The tree as a clone has it, without dist/: `npm pack` builds the bundle on prepack.
+    const tree = `${tmp}/tree`;
+    const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
+    for (const file of listed.filter((f) => f !== '' && f !== 'node_modules' && !f.startsWith('dist/') && existsSync(ROOT + f))) {
+      mkdirSync(dirname(`${tree}/${file}`), { recursive: true });
+      copyFileSync(ROOT + file, `${tree}/${file}`);
+    }
+    symlinkSync(`${ROOT}node_modules`, `${tree}/node_modules`);
+    // npm's own variables (from `npm test`) would steer the installs below.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+    const npm = (args: string[], cwd: string): { stdout: string; stderr: string; status: number | null } => spawnSync('npm', args, { cwd, env, encoding: 'utf8' });
+    const pack = npm(['pack', '--json', '--pack-destination', tmp], tree);
+    assert.equal(pack.status, 0, pack.stderr);
+    const [{ filename, files }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
+    for (const built of ['dist/bundle/wsnoise.cjs', 'dist/bundle/wsnoise.cache', 'dist/bundle/scan-worker.js']) assert.ok(files.some((f) => f.path === built), `${built} packed`);
+    const install = npm(['install', '--global', '--prefix', `${tmp}/prefix`, '--no-audit', '--no-fund', '--prefer-offline', `${tmp}/${filename}`], tmp);
+    assert.equal(install.status, 0, install.stderr);
+    assert.doesNotMatch(install.stderr, /warn|script/i);
+    const bin = `${tmp}/prefix/bin/wsnoise`;
+    const run = spawnSync(bin, ['summary', `${ROOT}fixtures/logs/websockets/legacy-info.log`], { cwd: tmp, env: { ...env, TZ: 'UTC', NO_COLOR: '1' }, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.match(run.stdout, /^Handshake failures: 20 /);
+    const cache = spawnSync(bin, ['--version'], { cwd: tmp, env: { ...env, WSNOISE_CODE_CACHE: 'report' }, encoding: 'utf8' });
+    assert.equal(cache.stderr, 'wsnoise: code cache accepted\n');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('the README has its quick start, exit codes and benchmark figures', () => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
   assert.match(readme, /^## Quick start\n/m);
@@ -33,6 +68,19 @@ test('the README has its quick start, exit codes and benchmark figures', () => {
   assert.match(readme, /^npm test +#/m);
   assert.match(readme, /^## Exit codes\n/m);
   assert.match(readme, /^\| wsnoise filter \| [\d.]+ \|/m);
+});
+
+test("the README quick start's first command prints its summary, and on stderr only the stripping proxy its captures hold", () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const quickStart = readme.slice(readme.indexOf('## Quick start\n'));
+  const [, command] = /^npm ci && (.+?)\s+#/m.exec(quickStart) ?? [];
+  assert.ok(command !== undefined, 'the quick start opens with npm ci && …');
+  // Run as a newcomer's shell would (npx finds this package's own bin), after the build `npm ci` ran.
+  const r = spawnSync('sh', ['-c', command], { cwd: ROOT, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  // The bundled captures include nginx without the upgrade headers in front of websockets: wsnoise says so, with the fix, and nothing else.
+  assert.match(r.stderr, /^wsnoise: a proxy in front probably strips the upgrade headers: [^\n]* in [^\n]*fixtures\/logs\/strip\/backend-debug\.log[^\n]*\. Forward them:\n(?: {2}(?:nginx|Apache|HAProxy): [^\n]+\n){3}$/);
+  assert.match(r.stdout, /^Handshake failures: \d+ /);
 });
 
 test('the program starts from the code cache made when it was built', () => {

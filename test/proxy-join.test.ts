@@ -237,7 +237,7 @@ test('among the inputs, two proxies\' logs of the same time: the application\'s 
   assert.equal(r.code, 0, r.stderr);
   const app = events(r.stdout).filter((e) => e.file.endsWith('app.log'));
   assert.deepEqual(app.map((e) => [e.ip, e.ip_source]), [[null, null], [null, null]]);
-  assert.equal(r.stderr, `wsnoise: not joined to a proxy's access log among the inputs, as their times overlap several proxies' logs: ${dir}/app.log; name the proxy's with --proxy-log\n`);
+  assert.equal(r.stderr, `wsnoise: 2 failures of ${dir}/app.log not joined to a proxy's access log, as lines of several proxies' logs among the inputs fit them; name the proxy's with --proxy-log\n`);
   const named = await runCli(['classify', '--proxy-log', `${dir}/edge/access.log`, `${dir}/app.log`]);
   assert.deepEqual(events(named.stdout).map((e) => e.ip), ['203.0.113.1', '203.0.113.2'], '--proxy-log says which');
 });
@@ -248,4 +248,21 @@ test('among the inputs, a proxy log of another time is not joined: the applicati
   const r = await runCli(['classify', `${dir}/old/access.log`, `${dir}/app.log`, `${dir}/edge/access.log`]);
   assert.equal(r.stderr, '');
   assert.deepEqual(events(r.stdout).filter((e) => e.file.endsWith('app.log')).map((e) => e.ip), ['203.0.113.1', '203.0.113.2']);
+});
+
+test('among the inputs, captures one after the other: each failure is joined to the proxy with the nearest line, a tie to the one that shares most of its input\'s time', async () => {
+  // Whole-second stamps: at 10:00:05 both proxies wrote a 426, and either fits a failure of that second.
+  const dir = capture({
+    'a/access.log': [access('203.0.113.1', 0, 426), access('203.0.113.2', 5, 426)],
+    'b/access.log': [access('198.51.100.1', 5, 426), access('198.51.100.2', 6, 426), access('198.51.100.3', 9, 403)],
+  });
+  const app = (lines: readonly [string, string][]): string => lines.map(([t, s]) => `2026-11-20 10:00:${t} INFO websockets.server: connection failed (${s})\n2026-11-20 10:00:${t} INFO websockets.server: connection closed\n`).join('');
+  writeFileSync(`${dir}/a/app.log`, app([['00,300', '426 Upgrade Required'], ['05,200', '426 Upgrade Required']]));
+  writeFileSync(`${dir}/b/app.log`, app([['05,900', '426 Upgrade Required'], ['06,500', '426 Upgrade Required'], ['09,100', '403 Forbidden']]));
+  const r = await runCli(['classify', `${dir}/b/app.log`, `${dir}/a/app.log`, `${dir}/a/access.log`, `${dir}/b/access.log`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const ips = (file: string): (string | null)[] => events(r.stdout).filter((e) => e.file === `${dir}/${file}`).map((e) => e.ip);
+  assert.deepEqual(ips('a/app.log'), ['203.0.113.1', '203.0.113.2']);
+  assert.deepEqual(ips('b/app.log'), ['198.51.100.1', '198.51.100.2', '198.51.100.3']);
 });

@@ -85,7 +85,7 @@ function offsetText(minutes: number): string {
 
 function iso(w: Wall, offset: number): string {
   const two = (n: number): string => String(n).padStart(2, '0');
-  const frac = w.frac === '' ? '' : `.${w.frac}`;
+  const frac = `.${w.frac.slice(0, 3).padEnd(3, '0')}`;
   return `${w.y}-${two(w.mo)}-${two(w.d)}T${two(w.h)}:${two(w.mi)}:${two(w.s)}${frac}${offsetText(offset)}`;
 }
 

@@ -33,17 +33,17 @@ export function looksLikeProxyLog(firstLine: string): boolean {
   return PROXY_SHAPES.some((shape) => shape.read(firstLine) !== null);
 }
 
-/** Reads proxy access logs (plain or gzip) into an index, before the run reads its inputs. */
-export async function readProxyLogs(paths: readonly string[], stdin: () => Readable, zone: string): Promise<ProxyIndex> {
+/** Reads proxy access logs (plain or gzip) into an index, before the run reads its inputs; `also` sees each line kept. */
+export async function readProxyLogs(paths: readonly string[], stdin: () => Readable, zone: string, also?: (line: ProxyLine) => void): Promise<ProxyIndex> {
   const index = new ProxyIndex();
   for (const path of paths) {
     const input = fileSource(path, stdin).open();
     const splitter = new LineSplitter(64 * 1024);
     try {
       for await (const chunk of readInput(input.chunks)) {
-        for (const line of splitter.push(chunk)) addLine(index, line.text, zone);
+        for (const line of splitter.push(chunk)) addLine(index, line.text, zone, also);
       }
-      for (const line of splitter.flush()) addLine(index, line.text, zone);
+      for (const line of splitter.flush()) addLine(index, line.text, zone, also);
     } catch (error) {
       throw new InputError(path, describeReadError(error));
     } finally {
@@ -53,7 +53,9 @@ export async function readProxyLogs(paths: readonly string[], stdin: () => Reada
   return index;
 }
 
-function addLine(index: ProxyIndex, text: string, zone: string): void {
+function addLine(index: ProxyIndex, text: string, zone: string, also: ((line: ProxyLine) => void) | undefined): void {
   const line = proxyLine(text, zone);
-  if (line !== null) index.add(line);
+  if (line === null) return;
+  index.add(line);
+  also?.(line);
 }

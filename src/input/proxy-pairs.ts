@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { fileHead } from './file-head.js';
 import { lineTimeMs } from '../records/record-time.js';
-import { JOIN_WINDOW_MS } from '../events/proxy-join.js';
+import { JOIN_WINDOW_MS, type ProxyLine, type ProxyRequest } from '../events/proxy-join.js';
 
 /** When an input's lines were written (ms); null where it cannot be told (no time read, gzip's end). */
 export interface TimeSpan {
@@ -77,4 +77,49 @@ export function spansOverlap(a: TimeSpan, b: TimeSpan): boolean {
 export function pairedSet<S extends { readonly span: TimeSpan }>(input: TimeSpan, sets: readonly S[]): { set: S | null; overlapping: readonly S[] } {
   const overlapping = sets.filter((s) => spansOverlap(input, s.span));
   return { set: overlapping.length === 1 ? overlapping[0]! : null, overlapping };
+}
+
+/**
+ * A proxy's failure lines by time, to tell which of several proxies' logs has the nearest line
+ * that may be a failure's request (the same status, the same path when both have one, within the
+ * join's window), without taking it.
+ */
+export class ProxyMoments {
+  private readonly lines: ProxyLine[] = [];
+  private ordered = true;
+
+  add(line: ProxyLine): void {
+    const last = this.lines.at(-1);
+    if (last !== undefined && line.ms < last.ms) this.ordered = false;
+    this.lines.push(line);
+  }
+
+  /** How far (ms) the nearest line that may be the request's is from it; null when none is. */
+  distance(request: ProxyRequest): number | null {
+    if (!this.ordered) this.lines.sort((a, b) => a.ms - b.ms);
+    this.ordered = true;
+    // A line's stamp spans a second at most.
+    const from = request.ms - JOIN_WINDOW_MS - 1000;
+    let [lo, hi] = [0, this.lines.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.lines[mid]!.ms < from) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: number | null = null;
+    for (let i = lo; i < this.lines.length && this.lines[i]!.ms <= request.ms + JOIN_WINDOW_MS; i++) {
+      const line = this.lines[i]!;
+      if (request.status !== null && line.status !== request.status) continue;
+      if (request.path !== null && line.path !== null && line.path !== request.path) continue;
+      const d = request.ms < line.ms ? line.ms - request.ms : Math.max(0, request.ms - (line.ms + line.stampMs - 1));
+      if (d <= JOIN_WINDOW_MS && (best === null || d < best)) best = d;
+    }
+    return best;
+  }
+}
+
+/** How long (ms) two spans share; null when an end is not known. */
+export function sharedMs(a: TimeSpan, b: TimeSpan): number | null {
+  if (a.first === null || a.last === null || b.first === null || b.last === null) return null;
+  return Math.max(0, Math.min(a.last, b.last) - Math.max(a.first, b.first));
 }

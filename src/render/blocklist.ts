@@ -40,24 +40,50 @@ function prefix64(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
-/** The sources over the threshold, never a local or allowed one; biggest first. */
-export function blockedSources(s: SummarySnapshot, o: BlocklistOptions): { source: string; count: number }[] {
-  const never = new BlockList();
-  for (const [address, bits, family] of [...LOCAL_NETWORKS, ...o.allow.map(parseCidr)]) never.addSubnet(address, bits, family);
+/** The sources' counted failures (a /64's added up with --v6-per-64), and the addresses never listed: local, or allowed. */
+function tally(s: SummarySnapshot, o: BlocklistOptions): { counts: Map<string, number>; local: number; allowed: number; uncounted: number } {
+  const local = new BlockList();
+  for (const [address, bits, family] of LOCAL_NETWORKS) local.addSubnet(address, bits, family);
+  const allowed = new BlockList();
+  for (const [address, bits, family] of o.allow.map(parseCidr)) allowed.addSubnet(address, bits, family);
   const counts = new Map<string, number>();
+  const never = { local: 0, allowed: 0, uncounted: 0 };
   for (const row of s.ips) {
     const family = isIP(row.key) === 4 ? 'ipv4' : 'ipv6';
-    if (never.check(row.key, family)) continue;
+    if (local.check(row.key, family)) never.local++;
+    else if (allowed.check(row.key, family)) never.allowed++;
+    if (local.check(row.key, family) || allowed.check(row.key, family)) continue;
     let n = 0;
     for (const [cause, count] of Object.entries(row.causes)) if (o.causes.has(cause) || o.causes.has(groupOf(s, cause))) n += count;
+    if (n === 0) never.uncounted++;
     if (n === 0) continue;
     const source = family === 'ipv6' && o.v6PerPrefix ? prefix64(row.key) : row.key;
     counts.set(source, (counts.get(source) ?? 0) + n);
   }
-  return [...counts]
+  return { counts, ...never };
+}
+
+/** The sources over the threshold, never a local or allowed one; biggest first. */
+export function blockedSources(s: SummarySnapshot, o: BlocklistOptions): { source: string; count: number }[] {
+  return [...tally(s, o).counts]
     .filter(([, n]) => n >= o.min)
     .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .map(([source, count]) => ({ source, count }));
+}
+
+/** When no source is listed, the line on stderr that says why (an empty list is otherwise silent); null when some are. */
+export function whyNoneListed(s: SummarySnapshot, o: BlocklistOptions): string | null {
+  if (blockedSources(s, o).length > 0) return null;
+  const { counts, local, allowed, uncounted } = tally(s, o);
+  const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const counted = [...o.causes].join(',');
+  const parts = [s.total === 0 ? 'no handshake failures found' : `no source has ${o.min} or more failures of ${counted} (--min ${o.min})`];
+  if (counts.size > 0) parts.push(`${plural(counts.size, 'source')} had fewer (at most ${Math.max(...counts.values())})`);
+  if (uncounted > 0) parts.push(`${plural(uncounted, 'source')} had no failure of ${counted} (--cause)`);
+  if (local > 0) parts.push(`${plural(local, 'loopback or private source')} ${local === 1 ? 'is' : 'are'} never listed`);
+  if (allowed > 0) parts.push(`${plural(allowed, 'source')} allowed by --allow`);
+  if (s.noIpCount > 0) parts.push(`${plural(s.noIpCount, 'failure')} named no address`);
+  return `wsnoise: nothing listed: ${parts.join('; ')}\n`;
 }
 
 function groupOf(s: SummarySnapshot, cause: string): string {

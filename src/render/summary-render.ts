@@ -22,6 +22,8 @@ export interface RenderOptions {
   readonly zone?: string;
   /** Prometheus counts of earlier runs (--state), added to this run's. */
   readonly priorTotals?: Readonly<Record<string, number>>;
+  /** Inputs that could not be read (said on stderr as each was tried): the counts are of the others. */
+  readonly unread?: number;
 }
 
 export function percent(share: number): string {
@@ -71,16 +73,18 @@ function summaryCsv(s: SummarySnapshot, o: RenderOptions): string {
   return csv([[o.by, 'count', 'share', 'causes'], ...rows.map((r) => [r.key, r.count, r.share.toFixed(4), causesText(r.causes)])]);
 }
 
-export function headline(s: SummarySnapshot): string {
-  if (s.total === 0) return 'No handshake failures found.';
+/** The first line; with inputs that could not be read, it says the counts are of the others. */
+export function headline(s: SummarySnapshot, unread = 0): string {
+  const short = `${unread} input${unread === 1 ? '' : 's'} could not be read`;
+  if (s.total === 0) return unread === 0 ? 'No handshake failures found.' : `No handshake failures found in the inputs read (${short}).`;
   const groups = Object.entries(s.byGroup)
     .map(([g, n]) => `${g} ${n}`)
     .join(', ');
-  return `Handshake failures: ${s.total} (${groups})`;
+  return `Handshake failures: ${s.total} (${groups})${unread === 0 ? '' : `; ${short}`}`;
 }
 
 function summaryTable(s: SummarySnapshot, o: RenderOptions): string {
-  const parts = [headline(s)];
+  const parts = [headline(s, o.unread)];
   if (s.total === 0) return `${parts[0]}\n`;
   const fitting = (optional: number[]) => ({ color: o.color, optional, ...(o.width !== undefined && { width: o.width }) });
   const keyTable = (rows: readonly KeyRow[], name: string): string =>
@@ -122,8 +126,8 @@ function markdownTable(head: string[], rows: (string | number)[][]): string {
 }
 
 function summaryMarkdown(s: SummarySnapshot, o: RenderOptions): string {
-  if (s.total === 0) return 'No handshake failures found.\n';
-  const parts = [`**${headline(s)}**`];
+  if (s.total === 0) return `${headline(s, o.unread)}\n`;
+  const parts = [`**${headline(s, o.unread)}**`];
   parts.push(
     markdownTable(
       ['cause', 'group', 'count', 'share', 'IPs', 'first seen', 'last seen'],

@@ -7,6 +7,8 @@ const UPGRADE_LOST: ReadonlySet<Cause> = new Set(['bad-connection-header', 'bad-
 /** Fewer failures on a route than this are a scanner's visit, not a pattern. */
 export const MIN_ROUTE_FAILURES = 5;
 const MAX_ROUTES = 1000;
+/** How many inputs a finding names before it counts the rest. */
+const NAMED_FILES = 3;
 
 export const FORWARD_UPGRADE_LINES = [
   '  nginx:   proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";',
@@ -16,6 +18,7 @@ export const FORWARD_UPGRADE_LINES = [
 
 interface RouteTally {
   failures: number;
+  file: string;
   /** The one address every failure came from, or null once two differ (or one was public). */
   from: string | null;
 }
@@ -28,16 +31,25 @@ interface RouteTally {
  */
 export class StrippingProxyWatch {
   private stripped = 0;
+  /** The inputs the stripped handshakes were read from, in order, up to a few. */
+  private readonly strippedIn: string[] = [];
+  private strippedFiles = 0;
   private readonly routes = new Map<string, RouteTally>();
 
   readonly observe = (event: HandshakeEvent): void => {
-    if (event.cause === 'bad-connection-header') this.stripped++;
+    if (event.cause === 'bad-connection-header') {
+      this.stripped++;
+      if (this.strippedIn[this.strippedIn.length - 1] !== event.file && !this.strippedIn.includes(event.file)) {
+        this.strippedFiles++;
+        if (this.strippedIn.length < NAMED_FILES) this.strippedIn.push(event.file);
+      }
+    }
     if (!UPGRADE_LOST.has(event.cause) || event.path === null) return;
-    const route = event.path.split('?', 1)[0]!;
+    const route = `${event.file}\n${event.path.split('?', 1)[0]!}`;
     const proxy = event.ipSource === 'line' && event.ip !== null && isLocalAddress(event.ip) ? event.ip : null;
     const tally = this.routes.get(route);
     if (tally === undefined) {
-      if (this.routes.size < MAX_ROUTES) this.routes.set(route, { failures: 1, from: proxy });
+      if (this.routes.size < MAX_ROUTES) this.routes.set(route, { failures: 1, file: event.file, from: proxy });
       return;
     }
     tally.failures++;
@@ -47,13 +59,19 @@ export class StrippingProxyWatch {
   /** The notice for stderr, or null. `succeeded`: whether a handshake on the route succeeded. */
   notice(succeeded: (route: string) => boolean): string | null {
     const findings: string[] = [];
-    if (this.stripped > 0) findings.push(`${this.stripped} handshake${this.stripped === 1 ? '' : 's'} reached the server without their upgrade headers (bad-connection-header)`);
-    for (const [route, { failures, from }] of this.routes) {
+    if (this.stripped > 0) findings.push(`${this.stripped} handshake${this.stripped === 1 ? '' : 's'} reached the server without their upgrade headers (bad-connection-header) in ${this.named()}`);
+    for (const [key, { failures, file, from }] of this.routes) {
+      const route = key.slice(file.length + 1);
       if (from === null || failures < MIN_ROUTE_FAILURES || succeeded(route)) continue;
-      findings.push(`every one of ${failures} failed handshakes on ${route} came from ${from} and none succeeded`);
+      findings.push(`every one of ${failures} failed handshakes on ${route} in ${file} came from ${from} and none succeeded`);
       if (findings.length > 3) break;
     }
     if (findings.length === 0) return null;
     return `wsnoise: a proxy in front probably strips the upgrade headers: ${findings.join('; ')}. Forward them:\n${FORWARD_UPGRADE_LINES.join('\n')}\n`;
+  }
+
+  private named(): string {
+    const more = this.strippedFiles - this.strippedIn.length;
+    return `${this.strippedIn.join(', ')}${more > 0 ? ` and ${more} more input${more === 1 ? '' : 's'}` : ''}`;
   }
 }
