@@ -82,6 +82,7 @@ interface Flags {
   since?: string;
   until?: string;
   state?: string;
+  waitLock?: string;
   rules?: string[];
   logFormat?: string[];
   logFormatFile?: string[];
@@ -100,6 +101,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
   if (flags.state !== undefined && (follow || files.length === 0 || files.includes('-'))) {
     throw new UsageError('--state remembers files by name: give one or more FILEs (not standard input, not with -F)');
   }
+  if (flags.waitLock !== undefined && flags.state === undefined) throw new UsageError('--wait-lock goes with --state');
   return {
     command,
     files: follow ? files : orderRotated(expandDirectories(files, flags.recursive === true)),
@@ -108,6 +110,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     failOn: (flags.failOn ?? []).map(parseAlert),
     output: flags.output ?? null,
     state: flags.state ?? null,
+    waitLock: parseWhole('--wait-lock', flags.waitLock ?? '0', 0, 86_400, ' of seconds'),
     blocklist: {
       min: parseWhole('--min', flags.min ?? '10', 1, 1e12),
       causes: parseCauseList('--cause', flags.cause ?? ['noise']),
@@ -177,7 +180,8 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
       .option('--since <when>', 'skip records written before: ISO 8601 (2026-11-20, 2026-11-20T10:00+01:00) or a duration back (90m, 24h, 7d)')
       .option('--until <when>', 'skip records written from then on (same forms)')
       .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
-      .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
+      .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail); locked for the run (FILE.lock)')
+      .option('--wait-lock <seconds>', `with --state: wait this long for another run that holds it (default: exit ${EXIT.locked} at once)`)
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
       .option('--stack <list>', 'use only these stacks\' rules (comma-separated, repeatable; default: every stack, detected)', collect)

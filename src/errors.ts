@@ -4,6 +4,8 @@ export const EXIT = {
   input: 1,
   usage: 2,
   alert: 3,
+  /** EX_TEMPFAIL of sysexits.h: another run holds the state; try again later. */
+  locked: 75,
   interrupted: 130,
 } as const;
 
@@ -12,6 +14,7 @@ export const EXIT_TABLE: readonly (readonly [number, string])[] = [
   [EXIT.input, 'an input could not be read whole (the output holds everything that could)'],
   [EXIT.usage, 'usage: unknown flag, bad value, bad rule file (nothing is read)'],
   [EXIT.alert, 'an alert threshold was crossed (--fail-on); 1 wins over 3'],
+  [EXIT.locked, 'another run holds the --state file (its pid is named); nothing is read (--wait-lock waits)'],
   [EXIT.interrupted, 'interrupted twice'],
 ];
 
@@ -44,6 +47,14 @@ export class InputError extends WsnoiseError {
     readonly reason: string,
   ) {
     super(`cannot read ${file}: ${reason}`, EXIT.input);
+  }
+}
+
+/** A second run on the same --state file while the first still runs (a cron job that overran). */
+export class LockedError extends WsnoiseError {
+  constructor(state: string, lock: string, readonly holder: number, waited: number) {
+    const wait = waited > 0 ? ` after waiting ${waited} s` : '; --wait-lock SECONDS waits for it';
+    super(`the state file ${state} is in use by another run, pid ${holder} (lock ${lock})${wait}`, EXIT.locked);
   }
 }
 

@@ -14,7 +14,7 @@ import { createCandidateTest, createMatcher } from './classify/classify.js';
 import { WsPaths } from './classify/ws-paths.js';
 import { Grouper, type ClientResolver } from './events/group-events.js';
 import { AccessLabel, accessWriters, hintedWriter } from './events/access-label.js';
-import { loadRules } from './rule-tools/user-catalogue.js';
+import { loadRules, type Rules } from './rule-tools/user-catalogue.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { chooseStacks } from './rules/choose-stacks.js';
 import { looksLikeProxyLog, readProxyLogs } from './input/proxy-log.js';
@@ -26,6 +26,7 @@ import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
 import { AtomicFile } from './output-file.js';
 import { AppendFile } from './output-append.js';
+import { lockState } from './input/state-lock.js';
 
 export interface RunIo {
   readonly stdin: Readable;
@@ -122,7 +123,20 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
-  const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks), options.readers);
+  const rules = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks), options.readers);
+  // Held from before the state is read until after it is written: two runs on one state (a cron
+  // job that overran its interval) would read the same lines and write them twice.
+  const lock = options.state === null ? null : await lockState(options.state, options.waitLock, io.stop);
+  if (lock === null) return runCommand(options, io, rules);
+  io.atExit?.(() => lock.release());
+  try {
+    return await runCommand(options, io, rules);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }: Rules): Promise<number> {
   const paths = new WsPaths(options.wsPaths);
   const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);
