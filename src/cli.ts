@@ -14,7 +14,7 @@ import { BLOCKLIST_FORMATS, parseCidr } from './render/blocklist.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { STACK_IDS } from './rules/stack-ids.js';
-import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
+import { EXIT, EXIT_TABLE, UsageError, WsnoiseError, describeSystemError } from './errors.js';
 import { parseStackList } from './rules/choose-stacks.js';
 import { accessReaders } from './formats/log-format-options.js';
 import { escapeControls } from './render/escape.js';
@@ -179,7 +179,7 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
       .option('-r, --recursive', 'read the files in directories given, and below')
       .option('--since <when>', 'skip records written before: ISO 8601 (2026-11-20, 2026-11-20T10:00+01:00) or a duration back (90m, 24h, 7d)')
       .option('--until <when>', 'skip records written from then on (same forms)')
-      .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
+      .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename); a device or FIFO is written in place')
       .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail); locked for the run (FILE.lock)')
       .option('--wait-lock <seconds>', `with --state: wait this long for another run that holds it (default: exit ${EXIT.locked} at once)`)
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
@@ -247,6 +247,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`wsnoise: ${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    const system = describeSystemError(error);
+    if (system === null) throw error;
+    io.stderr.write(`wsnoise: ${system}\n`);
+    return EXIT.input;
   }
 }

@@ -67,6 +67,19 @@ const ERRNO_REASONS: Record<string, string> = {
   ENAMETOOLONG: 'file name too long',
   ENOTDIR: 'a path component is not a directory',
   EIO: 'input/output error',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EXDEV: 'not on the same file system',
+  ENXIO: 'no such device or address',
+  EBUSY: 'device or resource busy',
+  ETXTBSY: 'text file busy',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  EINVAL: 'invalid argument',
+  EEXIST: 'file already exists',
+  ENOTEMPTY: 'directory not empty',
+  EPIPE: 'broken pipe',
   Z_BUF_ERROR: 'truncated gzip data (unexpected end of file)',
   Z_DATA_ERROR: 'corrupt gzip data',
 };
@@ -79,4 +92,16 @@ export function describeReadError(error: unknown): string {
     return code === 'Z_DATA_ERROR' ? `${reason} (${(error as Error).message})` : reason;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An error of the system (an fs call's, a stream's) as one line: the call, its path and why. Such
+ * errors are of the machine, not of wsnoise, and get the input/output exit code.
+ */
+export function describeSystemError(error: unknown): string | null {
+  const e = error as { code?: unknown; syscall?: unknown; path?: unknown; dest?: unknown } | null;
+  if (typeof e?.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return null;
+  const path = typeof e.path === 'string' ? ` ${e.path}` : '';
+  const dest = typeof e.dest === 'string' ? ` -> ${e.dest}` : '';
+  return `${e.syscall}${path}${dest}: ${describeReadError(error)}`;
 }

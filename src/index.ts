@@ -24,7 +24,7 @@ import type { ProxyIndex } from './events/proxy-join.js';
 import { logTimeMs } from './classify/time.js';
 import { Output } from './output.js';
 import { EXIT, WsnoiseError, describeReadError } from './errors.js';
-import { AtomicFile } from './output-file.js';
+import { openOutputFile, type OutputFile } from './output-file.js';
 import { AppendFile } from './output-append.js';
 import { lockState } from './input/state-lock.js';
 
@@ -44,14 +44,10 @@ export interface RunIo {
 
 export type { RunOptions } from './options.js';
 
-function openOutput(path: string, io: RunIo): AtomicFile {
-  try {
-    const file = new AtomicFile(path);
-    io.atExit?.(() => file.discard());
-    return file;
-  } catch (error) {
-    throw new WsnoiseError(`cannot write ${path}: ${describeReadError(error)}`, EXIT.input);
-  }
+async function openOutput(path: string, io: RunIo): Promise<OutputFile> {
+  const file = await openOutputFile(path);
+  io.atExit?.(() => file.discard());
+  return file;
 }
 
 /** Wall-clock time, for syslog's yearless dates (the one clock the pure stages never read). */
@@ -158,9 +154,9 @@ async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }:
       : files.map((f) => fileSource(f, () => io.stdin, scanAhead));
   const proxies = await proxyIndex(options, stacks, files, io);
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
-  const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
-  const file = options.output === null || appending ? null : openOutput(options.output, io);
-  const output = new Output(appendFile?.stream ?? file?.stream ?? io.stdout);
+  const appendFile = appending ? await AppendFile.open(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
+  const file = options.output === null || appending ? null : await openOutput(options.output, io);
+  const output = appendFile !== null || file !== null ? new Output(appendFile?.stream ?? file!.stream, options.output!) : new Output(io.stdout);
   const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const result = await runPipeline(
     sources,
@@ -179,6 +175,7 @@ async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }:
     { output, stderr: io.stderr, now: io.now, progress, ...(io.stop && { stop: io.stop }) },
   );
   clearInterval(ticking);
+  await output.settle();
   const after = epilogue();
   if (after !== null) io.stderr.write(after);
   if (output.failure !== null) {
@@ -188,8 +185,10 @@ async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }:
   }
   // Output cut short (the reader went away): nothing is remembered as read, so nothing is lost.
   if (!output.closed) {
-    if (appendFile !== null) writeState(options.state!, { ...nextState(state!, files, result.inputs), appended: { path: appendFile.path, length: appendFile.finish() } });
-    else if (state !== null) commitWithState(options.state!, { ...nextState(state, files, result.inputs), ...(planned.totals && { totals: planned.totals() }) }, file);
+    if (appendFile !== null) {
+      const length = appendFile.finish();
+      writeState(options.state!, { ...nextState(state!, files, result.inputs), ...(length !== null && { appended: { path: appendFile.path, length } }) });
+    } else if (state !== null) commitWithState(options.state!, state, { ...nextState(state, files, result.inputs), ...(planned.totals && { totals: planned.totals() }) }, file);
     else file?.commit();
   }
   const crossed = crossedAlerts(options.failOn, counting?.counts ?? new Map<string, number>(), progress.lines);

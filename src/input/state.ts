@@ -3,7 +3,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, ren
 import { basename, dirname, join } from 'node:path';
 import { WsnoiseError, EXIT } from '../errors.js';
 import type { InputResult } from '../pipeline.js';
-import type { AtomicFile } from '../output-file.js';
+import type { OutputFile } from '../output-file.js';
 
 
 /** What a run remembers of one file: which file it was, and how far it was read. */
@@ -143,15 +143,21 @@ export function nextState(previous: State, files: readonly string[], inputs: rea
 /**
  * The state and the output go in place so that a run killed at any moment neither loses nor
  * doubles a line: the state is renamed into place first, naming the output still to rename;
- * a run that starts finds that name and finishes the rename (finishPending).
+ * a run that starts finds that name and finishes the rename (finishPending). An output that
+ * cannot be put in place leaves the previous state, so its lines are read again next time.
  */
-export function commitWithState(statePath: string, state: State, file: AtomicFile | null): void {
-  if (file === null) {
+export function commitWithState(statePath: string, previous: State, state: State, file: OutputFile | null): void {
+  const pending = file?.prepare() ?? null;
+  if (pending === null) {
     writeState(statePath, state);
     return;
   }
-  const { temp, target } = file.prepare();
-  writeState(statePath, { ...state, pending: { temp, target } });
-  file.commit();
+  writeState(statePath, { ...state, pending });
+  try {
+    file!.commit();
+  } catch (error) {
+    writeState(statePath, previous);
+    throw error;
+  }
   writeState(statePath, state);
 }

@@ -103,6 +103,7 @@ export async function runRulesTest(options: RulesTestOptions, io: RunIo): Promis
     { maxLine: options.maxLine, flushMs: 0 },
     { output, stderr: io.stderr, now: io.now },
   );
+  await output.settle();
   if (output.failure !== null) {
     io.stderr.write(`wsnoise: ${output.failure.message}\n`);
     return output.failure.exitCode;
