@@ -14,7 +14,7 @@ import { BLOCKLIST_FORMATS, parseCidr } from './render/blocklist.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { STACK_IDS } from './rules/stack-ids.js';
-import { EXIT, EXIT_TABLE, UsageError, WsnoiseError, describeSystemError } from './errors.js';
+import { EXIT, EXIT_TABLE, UsageError, WsnoiseError, describeSystemError, errorLine } from './errors.js';
 import { parseStackList } from './rules/choose-stacks.js';
 import { accessReaders } from './formats/log-format-options.js';
 import { escapeControls } from './render/escape.js';
@@ -167,7 +167,8 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'wsnoise: ')),
+      // Commander's own second line ("(Did you mean --follow?)") stays a line of its own.
+      outputError: (s, write) => write(s.replace(/^error: /, '').trimEnd().split('\n').map((line, i) => (i === 0 ? errorLine(line) : `${escapeControls(line)}\n`)).join('')),
     })
     .addHelpText('after', `\n${stacksHelp()}\n\n${causesHelp()}\n\n${exitCodeHelp()}`);
 
@@ -244,12 +245,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof WsnoiseError) {
-      io.stderr.write(`wsnoise: ${error.message}\n`);
+      io.stderr.write(errorLine(error.message));
       return error.exitCode;
     }
     const system = describeSystemError(error);
     if (system === null) throw error;
-    io.stderr.write(`wsnoise: ${system}\n`);
+    io.stderr.write(errorLine(system));
     return EXIT.input;
   }
 }

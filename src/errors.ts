@@ -1,3 +1,12 @@
+import { escapeControls } from './render/escape.js';
+
+/**
+ * An error as the one line wsnoise writes on stderr. A file name or a state file's text may hold
+ * control bytes (ESC, a newline): they are escaped as in output to a terminal (`\x1b`), so the
+ * message stays one line and a terminal acts on none of them.
+ */
+export const errorLine = (message: string): string => `wsnoise: ${escapeControls(message)}\n`;
+
 /** The whole exit-code table: README and `--help` print it from here. */
 export const EXIT = {
   ok: 0,

@@ -23,7 +23,7 @@ import { fileTimeSpan, pairedSet, proxySetOf, type TimeSpan } from './input/prox
 import type { ProxyIndex } from './events/proxy-join.js';
 import { logTimeMs } from './classify/time.js';
 import { Output } from './output.js';
-import { EXIT, WsnoiseError, describeReadError } from './errors.js';
+import { EXIT, WsnoiseError, describeReadError, errorLine } from './errors.js';
 import { openOutputFile, type OutputFile } from './output-file.js';
 import { AppendFile } from './output-append.js';
 import { lockState } from './input/state-lock.js';
@@ -68,7 +68,7 @@ async function proxyIndex(options: RunOptions, stacks: readonly StackRules[], fi
       return await readProxyLogs(paths, () => io.stdin, options.zone);
     } catch (error) {
       if (!(error instanceof WsnoiseError)) throw error;
-      io.stderr.write(`wsnoise: ${error.message}\n`);
+      io.stderr.write(errorLine(error.message));
       unreadable = true;
       return null;
     }
@@ -180,7 +180,7 @@ async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }:
   if (after !== null) io.stderr.write(after);
   if (output.failure !== null) {
     file?.discard();
-    io.stderr.write(`wsnoise: ${output.failure.message}\n`);
+    io.stderr.write(errorLine(output.failure.message));
     return output.failure.exitCode;
   }
   // Output cut short (the reader went away): nothing is remembered as read, so nothing is lost.
@@ -192,7 +192,7 @@ async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }:
     else file?.commit();
   }
   const crossed = crossedAlerts(options.failOn, counting?.counts ?? new Map<string, number>(), progress.lines);
-  for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);
+  for (const alert of crossed) io.stderr.write(errorLine(`alert: ${alert}`));
   // An input that could not be read wins over an alert: the counts may be short.
   if (result.unreadable > 0 || proxies.unreadable) return EXIT.input;
   return crossed.length > 0 ? EXIT.alert : EXIT.ok;

@@ -1,5 +1,5 @@
 import { main } from './cli.js';
-import { EXIT, describeReadError } from './errors.js';
+import { EXIT, describeReadError, errorLine } from './errors.js';
 import { reportedByOutput } from './output.js';
 
 // A reader that goes away (`wsnoise --help | head`) is no error, whatever is being written. Any
@@ -8,7 +8,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') return;
   setImmediate(() => {
     if (reportedByOutput(error)) return;
-    process.stderr.write(`wsnoise: cannot write standard output: ${describeReadError(error)}\n`);
+    process.stderr.write(errorLine(`cannot write standard output: ${describeReadError(error)}`));
     process.exitCode = EXIT.input;
   });
 });
