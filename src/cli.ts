@@ -14,7 +14,7 @@ import { BLOCKLIST_FORMATS, parseCidr } from './render/blocklist.js';
 import { parseCauseList } from './sinks/remove-policy.js';
 import { CAUSES, GROUPS } from './classify/causes.js';
 import { STACK_IDS } from './rules/stack-ids.js';
-import { EXIT, EXIT_TABLE, UsageError, WsnoiseError } from './errors.js';
+import { EXIT, EXIT_TABLE, UsageError, WsnoiseError, describeSystemError, errorLine } from './errors.js';
 import { parseStackList } from './rules/choose-stacks.js';
 import { accessReaders } from './formats/log-format-options.js';
 import { escapeControls } from './render/escape.js';
@@ -84,6 +84,7 @@ interface Flags {
   since?: string;
   until?: string;
   state?: string;
+  waitLock?: string;
   rules?: string[];
   logFormat?: string[];
   logFormatFile?: string[];
@@ -102,6 +103,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
   if (flags.state !== undefined && (follow || files.length === 0 || files.includes('-'))) {
     throw new UsageError('--state remembers files by name: give one or more FILEs (not standard input, not with -F)');
   }
+  if (flags.waitLock !== undefined && flags.state === undefined) throw new UsageError('--wait-lock goes with --state');
   return {
     command,
     files: follow ? files : orderRotated(expandDirectories(files, flags.recursive === true)),
@@ -110,6 +112,7 @@ function buildOptions(command: CommandName, files: string[], flags: Flags, io: C
     failOn: (flags.failOn ?? []).map(parseAlert),
     output: flags.output ?? null,
     state: flags.state ?? null,
+    waitLock: parseWhole('--wait-lock', flags.waitLock ?? '0', 0, 86_400, ' of seconds'),
     blocklist: {
       min: parseWhole('--min', flags.min ?? '10', 1, 1e12),
       causes: parseCauseList('--cause', flags.cause ?? ['noise']),
@@ -166,7 +169,8 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'wsnoise: ')),
+      // Commander's own second line ("(Did you mean --follow?)") stays a line of its own.
+      outputError: (s, write) => write(s.replace(/^error: /, '').trimEnd().split('\n').map((line, i) => (i === 0 ? errorLine(line) : `${escapeControls(line)}\n`)).join('')),
     })
     .addHelpText('after', `\n${stacksHelp()}\n\n${causesHelp()}\n\n${exitCodeHelp()}`);
 
@@ -178,8 +182,9 @@ function program(io: CliIo, chosen: (job: Job) => void): Command {
       .option('-r, --recursive', 'read the files in directories given, and below')
       .option('--since <when>', 'skip records written before: ISO 8601 (2026-11-20, 2026-11-20T10:00+01:00) or a duration back (90m, 24h, 7d)')
       .option('--until <when>', 'skip records written from then on (same forms)')
-      .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename)')
-      .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail)')
+      .option('-o, --output <file>', 'write to FILE, put in place only when complete (atomic rename); a device or FIFO is written in place')
+      .option('--state <file>', 'remember how far each file was read; read only what is new, across rotation (like logtail); locked for the run (FILE.lock)')
+      .option('--wait-lock <seconds>', `with --state: wait this long for another run that holds it (default: exit ${EXIT.locked} at once)`)
       .option('--fail-on <expr>', 'exit 3 when crossed: CAUSE>=N, GROUP-rate>P% (of lines read), any-CAUSE (repeatable)', collect)
       .option('--ws-path <glob>', 'a WebSocket route (repeatable): plain requests to it are handshake failures', collect)
       .option('--ws-paths-file <file>', 'the WebSocket routes listed in FILE, one glob per line (# comments; repeatable)', collect)
@@ -243,9 +248,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof WsnoiseError) {
-      io.stderr.write(`wsnoise: ${error.message}\n`);
+      io.stderr.write(errorLine(error.message));
       return error.exitCode;
     }
-    throw error;
+    const system = describeSystemError(error);
+    if (system === null) throw error;
+    io.stderr.write(errorLine(system));
+    return EXIT.input;
   }
 }

@@ -16,14 +16,15 @@ import { routeCatalogue } from './classify/route-catalogue.js';
 import { learnRoutes } from './input/learn-routes.js';
 import { Grouper } from './events/group-events.js';
 import { AccessLabel, accessWriters, hintedWriter } from './events/access-label.js';
-import { loadRules } from './rule-tools/user-catalogue.js';
+import { loadRules, type Rules } from './rule-tools/user-catalogue.js';
 import { BUILTIN_STACKS } from './rules/index.js';
 import { chooseStacks } from './rules/choose-stacks.js';
 import { proxyClients } from './input/proxy-clients.js';
 import { Output } from './output.js';
-import { EXIT, WsnoiseError, describeReadError } from './errors.js';
-import { AtomicFile } from './output-file.js';
+import { EXIT, WsnoiseError, describeReadError, errorLine } from './errors.js';
+import { openOutputFile, type OutputFile } from './output-file.js';
 import { AppendFile } from './output-append.js';
+import { lockState } from './input/state-lock.js';
 
 export interface RunIo {
   readonly stdin: Readable;
@@ -41,30 +42,37 @@ export interface RunIo {
 
 export type { RunOptions } from './options.js';
 
-function openOutput(path: string, io: RunIo): AtomicFile {
-  try {
-    const file = new AtomicFile(path);
-    io.atExit?.(() => file.discard());
-    return file;
-  } catch (error) {
-    throw new WsnoiseError(`cannot write ${path}: ${describeReadError(error)}`, EXIT.input);
-  }
+async function openOutput(path: string, io: RunIo): Promise<OutputFile> {
+  const file = await openOutputFile(path);
+  io.atExit?.(() => file.discard());
+  return file;
 }
 
 /** Wall-clock time, for syslog's yearless dates (the one clock the pure stages never read). */
 const wallClock = (): number => Date.now();
 
-/** The routes an earlier run kept in --state (any entry that is not a path is left out). */
+/** The routes an earlier run kept in --state. */
 function learnKeptRoutes(kept: State['routes'], paths: WsPaths): void {
-  if (kept === undefined || !Array.isArray(kept.learned)) return;
-  const upgraded = Array.isArray(kept.upgraded) ? kept.upgraded : [];
-  for (const route of kept.learned) if (typeof route === 'string' && route.startsWith('/')) paths.learn(route, upgraded.includes(route));
+  for (const route of kept?.learned ?? []) paths.learn(route, kept!.upgraded.includes(route));
 }
 
 /** The programmatic entry: runs one command over its inputs and returns the exit code. */
 export async function run(options: RunOptions, io: RunIo): Promise<number> {
   // Every rule (--rules files first) compiled and checked before the first byte is read.
-  const { catalogue, stacks } = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks), options.readers);
+  const rules = loadRules(options.rules, false, chooseStacks(BUILTIN_STACKS, options.stacks), options.readers);
+  // Held from before the state is read until after it is written: two runs on one state (a cron
+  // job that overran its interval) would read the same lines and write them twice.
+  const lock = options.state === null ? null : await lockState(options.state, options.waitLock, io.stop);
+  if (lock === null) return runCommand(options, io, rules);
+  io.atExit?.(() => lock.release());
+  try {
+    return await runCommand(options, io, rules);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }: Rules): Promise<number> {
   const paths = new WsPaths(options.wsPaths);
   const writers = accessWriters(stacks);
   const { classify, probe } = createMatcher(catalogue, paths);
@@ -97,9 +105,9 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   }
   const proxies = await proxyClients(options, stacks, files, io, wallClock());
   const appending = state !== null && options.output !== null && (options.command === 'filter' || options.command === 'classify');
-  const appendFile = appending ? new AppendFile(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
-  const file = options.output === null || appending ? null : openOutput(options.output, io);
-  const output = new Output(appendFile?.stream ?? file?.stream ?? io.stdout);
+  const appendFile = appending ? await AppendFile.open(options.output!, state.appended?.path === options.output ? state.appended.length : undefined) : null;
+  const file = options.output === null || appending ? null : await openOutput(options.output, io);
+  const output = appendFile !== null || file !== null ? new Output(appendFile?.stream ?? file!.stream, options.output!) : new Output(io.stdout);
   const ticking = ticker && setInterval(() => output.write(ticker.tick()), ticker.everyMs);
   const result = await runPipeline(
     sources,
@@ -118,6 +126,7 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
     { output, stderr: io.stderr, now: io.now, progress, ...(io.stop && { stop: io.stop }) },
   );
   clearInterval(ticking);
+  await output.settle();
   const unjoined = proxies.notice();
   if (unjoined !== null) io.stderr.write(unjoined);
   const after = epilogue();
@@ -126,18 +135,20 @@ export async function run(options: RunOptions, io: RunIo): Promise<number> {
   if (strip) io.stderr.write(strip);
   if (output.failure !== null) {
     file?.discard();
-    io.stderr.write(`wsnoise: ${output.failure.message}\n`);
+    io.stderr.write(errorLine(output.failure.message));
     return output.failure.exitCode;
   }
   // Output cut short (the reader went away): nothing is remembered as read, so nothing is lost.
   if (!output.closed) {
     const routes = { learned: paths.routes, upgraded: paths.upgradedRoutes };
-    if (appendFile !== null) writeState(options.state!, { ...nextState(state!, files, result.inputs), routes, appended: { path: appendFile.path, length: appendFile.finish() } });
-    else if (state !== null) commitWithState(options.state!, { ...nextState(state, files, result.inputs), routes, ...(planned.totals && { totals: planned.totals() }) }, file);
+    if (appendFile !== null) {
+      const length = appendFile.finish();
+      writeState(options.state!, { ...nextState(state!, files, result.inputs), routes, ...(length !== null && { appended: { path: appendFile.path, length } }) });
+    } else if (state !== null) commitWithState(options.state!, state, { ...nextState(state, files, result.inputs), routes, ...(planned.totals && { totals: planned.totals() }) }, file);
     else file?.commit();
   }
   const crossed = crossedAlerts(options.failOn, counting?.counts ?? new Map<string, number>(), progress.lines);
-  for (const alert of crossed) io.stderr.write(`wsnoise: alert: ${alert}\n`);
+  for (const alert of crossed) io.stderr.write(errorLine(`alert: ${alert}`));
   // An input that could not be read wins over an alert: the counts may be short.
   if (result.unreadable > 0 || proxies.unreadable) return EXIT.input;
   return crossed.length > 0 ? EXIT.alert : EXIT.ok;

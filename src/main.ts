@@ -1,9 +1,16 @@
 import { main } from './cli.js';
-import { EXIT } from './errors.js';
+import { EXIT, describeReadError, errorLine } from './errors.js';
+import { reportedByOutput } from './output.js';
 
-// A reader that goes away (`wsnoise --help | head`) is no error, whatever is being written.
+// A reader that goes away (`wsnoise --help | head`) is no error, whatever is being written. Any
+// other failure (a full disk) is one line and exit 1, said by the run when its output took it.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
+  if (error.code === 'EPIPE') return;
+  setImmediate(() => {
+    if (reportedByOutput(error)) return;
+    process.stderr.write(errorLine(`cannot write standard output: ${describeReadError(error)}`));
+    process.exitCode = EXIT.input;
+  });
 });
 
 // The first Ctrl-C or SIGTERM asks the run to finish: under `tail -f app.log | wsnoise summary`
@@ -33,5 +40,6 @@ void main(process.argv.slice(2), {
   stop: stop.signal,
   atExit: (fn) => process.once('exit', fn),
 }).then((code) => {
-  process.exitCode = code;
+  // A failure on standard output said above (exit 1) is not undone by a run that ended well.
+  process.exitCode = code === EXIT.ok ? (process.exitCode ?? code) : code;
 });

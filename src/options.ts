@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly blocklist: BlocklistOptions;
   /** Remember how far each file was read, and read only what is new (like logtail). */
   readonly state: string | null;
+  /** How long to wait for another run that holds the state file's lock (0: give up at once). */
+  readonly waitLock: number;
   /** Write here (atomically) rather than to standard output. */
   readonly output: string | null;
   /** --since / --until, in milliseconds since the epoch. */

@@ -13,7 +13,7 @@ import { LineSplitter, isQuietRun } from './records/split-lines.js';
 import { RecordAssembler } from './records/assemble-records.js';
 import { EnvelopeReader } from './records/unwrap-envelopes.js';
 import { SourceAssembler } from './records/assemble-by-source.js';
-import { InputError, describeReadError } from './errors.js';
+import { InputError, describeReadError, errorLine } from './errors.js';
 import { collectGarbage } from './collect-garbage.js';
 
 export interface PipelineStages {
@@ -110,7 +110,7 @@ export async function runPipeline(
     if (io.progress) io.progress[failure === null ? 'read' : 'unread']++;
     if (failure === null) return;
     unreadable++;
-    io.stderr.write(`wsnoise: ${failure.message}\n`);
+    io.stderr.write(errorLine(failure.message));
   };
   if (options.concurrent) {
     (await Promise.all(sources.map((source) => runOne(source, stages, options, io)))).forEach(report);

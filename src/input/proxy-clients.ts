@@ -9,7 +9,7 @@ import { fileHead } from './file-head.js';
 import { fileTimeSpan, pairedSet, proxySetOf, ProxyMoments, sharedMs, type TimeSpan } from './proxy-pairs.js';
 import type { ProxyRequest } from '../events/proxy-join.js';
 import { logTimeMs } from '../classify/time.js';
-import { WsnoiseError } from '../errors.js';
+import { WsnoiseError, errorLine } from '../errors.js';
 
 export interface ProxyClients {
   /** The client behind the proxy for a failure of `file`, or null where no proxy's log is joined to it. */
@@ -45,7 +45,7 @@ export async function proxyClients(options: RunOptions, stacks: readonly StackRu
       return await readProxyLogs(paths, () => io.stdin, options.zone, moments && ((line) => moments.add(line)));
     } catch (error) {
       if (!(error instanceof WsnoiseError)) throw error;
-      io.stderr.write(`wsnoise: ${error.message}\n`);
+      io.stderr.write(errorLine(error.message));
       unreadable = true;
       return null;
     }

@@ -1,9 +1,10 @@
 import { crypto, zlib } from '../builtin.js';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { WsnoiseError, EXIT } from '../errors.js';
+import { WsnoiseError, EXIT, describeReadError } from '../errors.js';
+import { parseState, StateShapeError } from './state-schema.js';
 import type { InputResult } from '../pipeline.js';
-import type { AtomicFile } from '../output-file.js';
+import type { OutputFile } from '../output-file.js';
 
 
 /** What a run remembers of one file: which file it was, and how far it was read. */
@@ -98,33 +99,53 @@ export function entryFor(path: string, offset: number, lines: number): StateEntr
   return { dev: s.dev, ino: s.ino, head, offset, lines };
 }
 
+/** Larger than any state wsnoise writes: not one (a log given as --state by mistake, say). */
+const MAX_STATE_BYTES = 64 * 1024 * 1024;
+
 export function readState(path: string): State {
-  if (!existsSync(path)) return EMPTY_STATE;
+  let source: string;
   try {
-    const state = JSON.parse(readFileSync(path, 'utf8')) as State;
-    if (state.version !== 1 || typeof state.files !== 'object') throw new Error('not a wsnoise state file');
-    return state;
+    if (statSync(path).size > MAX_STATE_BYTES) throw new StateShapeError(`not a wsnoise state file (larger than ${MAX_STATE_BYTES / 1024 / 1024} MB)`);
+    source = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new WsnoiseError(`cannot use the state file ${path}: ${(error as Error).message}`, EXIT.usage);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_STATE;
+    if (error instanceof StateShapeError) throw new WsnoiseError(`cannot use the state file ${path}: ${error.message}`, EXIT.usage);
+    throw new WsnoiseError(`cannot read the state file ${path}: ${describeReadError(error)}`, EXIT.input);
+  }
+  try {
+    return parseState(source);
+  } catch (error) {
+    if (!(error instanceof StateShapeError)) throw error;
+    throw new WsnoiseError(`cannot use the state file ${path}: ${error.message}`, EXIT.usage);
   }
 }
 
 /** Writes the state beside its path and renames it into place, flushed to disk first. */
 export function writeState(path: string, state: State): void {
   const temp = join(dirname(path), `.${basename(path)}.wsnoise-${process.pid}.tmp`);
-  const fd = openSync(temp, 'w', 0o644);
   try {
-    writeSync(fd, `${JSON.stringify(state)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temp, 'w', 0o644);
+    try {
+      writeSync(fd, `${JSON.stringify(state)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new WsnoiseError(`cannot write the state file ${path}: ${describeReadError(error)}`, EXIT.input);
   }
-  renameSync(temp, path);
 }
 
 /** Finishes what a killed run left: an output written and remembered, but not yet in place. */
 export function finishPending(state: State): State {
-  if (state.pending !== undefined && existsSync(state.pending.temp)) renameSync(state.pending.temp, state.pending.target);
+  const pending = state.pending;
+  try {
+    if (pending !== undefined && existsSync(pending.temp)) renameSync(pending.temp, pending.target);
+  } catch (error) {
+    throw new WsnoiseError(`cannot put ${pending!.target} in place from ${pending!.temp}, as the last run left it: ${describeReadError(error)}`, EXIT.input);
+  }
   const { pending: _done, ...rest } = state;
   return rest;
 }
@@ -145,15 +166,21 @@ export function nextState(previous: State, files: readonly string[], inputs: rea
 /**
  * The state and the output go in place so that a run killed at any moment neither loses nor
  * doubles a line: the state is renamed into place first, naming the output still to rename;
- * a run that starts finds that name and finishes the rename (finishPending).
+ * a run that starts finds that name and finishes the rename (finishPending). An output that
+ * cannot be put in place leaves the previous state, so its lines are read again next time.
  */
-export function commitWithState(statePath: string, state: State, file: AtomicFile | null): void {
-  if (file === null) {
+export function commitWithState(statePath: string, previous: State, state: State, file: OutputFile | null): void {
+  const pending = file?.prepare() ?? null;
+  if (pending === null) {
     writeState(statePath, state);
     return;
   }
-  const { temp, target } = file.prepare();
-  writeState(statePath, { ...state, pending: { temp, target } });
-  file.commit();
+  writeState(statePath, { ...state, pending });
+  try {
+    file!.commit();
+  } catch (error) {
+    writeState(statePath, previous);
+    throw error;
+  }
   writeState(statePath, state);
 }

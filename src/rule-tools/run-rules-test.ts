@@ -13,7 +13,7 @@ import { runPipeline } from '../pipeline.js';
 import { Output } from '../output.js';
 import { renderTable } from '../render/table.js';
 import { escapeControls, safeJson } from '../render/escape.js';
-import { EXIT } from '../errors.js';
+import { EXIT, errorLine } from '../errors.js';
 import type { AccessReader } from '../formats/access-readers.js';
 
 export interface RulesTestOptions {
@@ -103,8 +103,9 @@ export async function runRulesTest(options: RulesTestOptions, io: RunIo): Promis
     { maxLine: options.maxLine, flushMs: 0 },
     { output, stderr: io.stderr, now: io.now },
   );
+  await output.settle();
   if (output.failure !== null) {
-    io.stderr.write(`wsnoise: ${output.failure.message}\n`);
+    io.stderr.write(errorLine(output.failure.message));
     return output.failure.exitCode;
   }
   return result.unreadable > 0 ? EXIT.input : EXIT.ok;
