@@ -131,3 +131,14 @@ test("a source's series is summed into days, then weeks, when it spans too many 
     400,
   );
 });
+
+test('a source seen once keeps its one failure; memory stays bounded with a million of them', () => {
+  const d = new ReportDetail('UTC');
+  d.add(event('2026-11-20T10:00:05+00:00', '198.51.100.1'));
+  for (let i = 0; i < 30_000; i++) d.add(event('2026-11-20T11:00:00+00:00', `10.0.${i >> 8}.${i & 255}`));
+  d.add(event('2026-11-20T12:00:00+00:00', '203.0.113.9'));
+  const one = d.snapshot().source('203.0.113.9')!;
+  assert.equal(one.count, 1);
+  assert.equal(one.firstMs, Date.UTC(2026, 10, 20, 12));
+  assert.equal(d.snapshot().source('198.51.100.1'), null, 'a one-off source is let go among many');
+});

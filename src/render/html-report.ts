@@ -47,6 +47,6 @@ export function renderHtml(s: SummarySnapshot, detail: DetailSnapshot, top: numb
     `<h2>What it likely means</h2><ul>${hints(s)
       .map((h) => `<li>${escapeText(h)}</li>`)
       .join('')}</ul>`;
-  const script = plan === null ? '' : `<script type="application/json" id="wsnoise-data">${embedded(data)}</script><script>${clientScript()}</script>`;
+  const script = `<script type="application/json" id="wsnoise-data">${embedded(data)}</script><script>${clientScript()}</script>`;
   return `${head}${body}${script}</body></html>\n`;
 }

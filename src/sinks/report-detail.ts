@@ -16,7 +16,7 @@ const MAX_HOURS = 366 * 24;
 const MAX_SOURCE_BUCKETS = 240;
 const SOURCE_UNITS = [HOUR, DAY, 7 * DAY, 28 * DAY];
 /** Sources followed: the table grows to twice this, then keeps the heaviest this many. */
-const MAX_SOURCES = 20_000;
+const MAX_SOURCES = 5_000;
 
 const CAUSE_INDEX = new Map(CAUSE_IDS.map((c, i) => [c, i]));
 
@@ -31,12 +31,17 @@ class Buckets {
     private readonly most: number,
   ) {}
 
+  /** Starts in the order they were made, from `head` on (only when the number is bounded). */
+  private order: number[] = [];
+  private head = 0;
+
   add(wall: number, cause: number, n = 1): void {
     const key = bucketStart(wall, this.unit);
     let row = this.counts.get(key);
     if (row === undefined) {
       if (this.counts.size >= this.most) this.dropOldest();
       this.counts.set(key, (row = []));
+      if (this.most !== Infinity) this.order.push(key);
     }
     while (row.length <= cause) row.push(0);
     row[cause]! += n;
@@ -44,7 +49,12 @@ class Buckets {
 
   /** The bucket read first goes: logs are read mostly oldest first. */
   private dropOldest(): void {
-    const [key] = this.counts.keys();
+    // Not the Map's first key: after many deletes, finding it walks over their holes.
+    const key = this.order[this.head++];
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
     if (key === undefined) return;
     this.counts.delete(key);
     this.from = Math.max(this.from ?? -Infinity, key + this.unit);
@@ -65,6 +75,29 @@ interface SourceTrack {
   lastMs: number;
   readonly stacks: Set<string>;
   readonly series: Buckets;
+}
+
+interface OnceSeen {
+  readonly ms: number | null;
+  readonly wall: number | null;
+  readonly cause: number;
+  readonly stack: string;
+}
+
+function newTrack(): SourceTrack {
+  return { count: 0, firstMs: Infinity, lastMs: -Infinity, stacks: new Set(), series: new Buckets(HOUR, Infinity) };
+}
+
+/** One more failure of the source: its time (instant and wall clock), cause and stack. */
+function note(track: SourceTrack, ms: number | null, wall: number | null, cause: number, stack: string): void {
+  track.count++;
+  if (!track.stacks.has(stack)) track.stacks.add(stack);
+  if (ms === null || wall === null) return;
+  track.firstMs = Math.min(track.firstMs, ms);
+  track.lastMs = Math.max(track.lastMs, ms);
+  track.series.add(wall, cause);
+  const next = SOURCE_UNITS[SOURCE_UNITS.indexOf(track.series.unit) + 1];
+  if (track.series.counts.size > MAX_SOURCE_BUCKETS && next !== undefined) track.series.coarsen(next);
 }
 
 /** A level of the chart or of a source's series: counts per bucket by cause. */
@@ -108,6 +141,7 @@ export class ReportDetail {
   private readonly levels = [new Buckets(MINUTE, MAX_MINUTES), new Buckets(HOUR, MAX_HOURS), new Buckets(DAY, Infinity)];
   private readonly untimed: number[] = [];
   private readonly sources = new Map<SourceKey, SourceTrack>();
+  private readonly once = new Map<SourceKey, OnceSeen>();
 
   constructor(private readonly zone: string) {}
 
@@ -121,18 +155,20 @@ export class ReportDetail {
     const key = sourceKey(event.ip);
     let track = this.sources.get(key);
     if (track === undefined) {
+      // Seen once: only what that failure says, so that a million one-off sources make little garbage.
+      const first = this.once.get(key);
+      if (first === undefined) {
+        if (this.once.size >= 2 * MAX_SOURCES) this.once.clear();
+        this.once.set(keptKey(key), { ms, wall, cause, stack: event.stack });
+        return;
+      }
+      this.once.delete(key);
       if (this.sources.size >= 2 * MAX_SOURCES) this.prune();
-      track = { count: 0, firstMs: Infinity, lastMs: -Infinity, stacks: new Set(), series: new Buckets(HOUR, Infinity) };
+      track = newTrack();
       this.sources.set(keptKey(key), track);
+      note(track, first.ms, first.wall, first.cause, first.stack);
     }
-    track.count++;
-    if (!track.stacks.has(event.stack)) track.stacks.add(event.stack);
-    if (ms === null || wall === null) return;
-    track.firstMs = Math.min(track.firstMs, ms);
-    track.lastMs = Math.max(track.lastMs, ms);
-    track.series.add(wall, cause);
-    const next = SOURCE_UNITS[SOURCE_UNITS.indexOf(track.series.unit) + 1];
-    if (track.series.counts.size > MAX_SOURCE_BUCKETS && next !== undefined) track.series.coarsen(next);
+    note(track, ms, wall, cause, event.stack);
   }
 
   /** Keeps the heaviest MAX_SOURCES sources (ties at the last count go too). */
@@ -145,7 +181,10 @@ export class ReportDetail {
   snapshot(): DetailSnapshot {
     const untimed = Object.fromEntries(this.untimed.flatMap((n, i) => (n > 0 ? [[CAUSE_IDS[i]!, n]] : [])));
     const source = (ip: string): SourceDetail | null => {
-      const t = this.sources.get(sourceKey(ip));
+      const key = sourceKey(ip);
+      let t = this.sources.get(key);
+      const once = this.once.get(key);
+      if (t === undefined && once !== undefined) note((t = newTrack()), once.ms, once.wall, once.cause, once.stack);
       if (t === undefined) return null;
       const timed = t.firstMs !== Infinity;
       return { count: t.count, firstMs: timed ? t.firstMs : null, lastMs: timed ? t.lastMs : null, stacks: [...t.stacks].sort(), series: series(t.series) };
