@@ -9,6 +9,7 @@ import { RecordLister } from './sinks/record-lister.js';
 import { EventPrinter } from './sinks/event-printer.js';
 import { SummaryAggregator } from './sinks/summary.js';
 import { SummarySink } from './sinks/summary-sink.js';
+import { ReportDetail } from './sinks/report-detail.js';
 import { MisconfigNotice } from './sinks/misconfig-notice.js';
 import { Rates } from './sinks/rates.js';
 import { safeJson } from './render/escape.js';
@@ -38,6 +39,8 @@ export async function plan(
 ): Promise<Plan> {
   const { summary, filter, zone, color } = options;
   const aggregator = new SummaryAggregator(zone);
+  // Only the HTML report shows series per minute and per source.
+  const detail = options.command === 'summary' && summary.format === 'html' ? new ReportDetail(zone) : null;
   const needsTable = options.command === 'summary' || filter.stats;
   const { renderSummary, summaryJson, prometheusSeries } = needsTable
     ? await import('./render/summary-render.js')
@@ -54,6 +57,7 @@ export async function plan(
       color,
       lines: progress.lines,
       zone,
+      ...(detail !== null && { detail: detail.snapshot() }),
       ...(priorTotals !== undefined && { priorTotals }),
       ...((options.since !== null || options.until !== null) && { untimed: progress.untimed }),
       ...(width !== undefined && { width }),
@@ -97,7 +101,8 @@ export async function plan(
         return { sink: new SummarySink(aggregator, line), epilogue: () => null, ticker: { everyMs: summary.interval * 1000, tick: line } };
       }
       const totals = summary.format === 'prometheus' ? (): Record<string, number> => prometheusSeries!(aggregator.snapshot(), progress.lines, priorTotals) : undefined;
-      return { sink: new SummarySink(aggregator, () => render()), epilogue: () => null, ...(totals && { totals }) };
+      const observe = detail === null ? undefined : (event: HandshakeEvent): void => detail.add(event);
+      return { sink: new SummarySink(aggregator, () => render(), observe), epilogue: () => null, ...(totals && { totals }) };
     }
     case 'filter': {
       const notice = io.stdoutIsTerminal ? new MisconfigNotice() : null;

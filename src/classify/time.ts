@@ -38,7 +38,7 @@ const zones = new Map<string, ZoneCache>();
  * hours, so one Intl lookup serves a whole quarter hour; log times mostly move forward, so the
  * last quarter hour is kept at hand. The cache is dropped when it grows large.
  */
-function zoneOffset(zone: string, utcMs: number): number {
+export function zoneOffset(zone: string, utcMs: number): number {
   const slot = Math.floor(utcMs / OFFSET_SLOT_MS);
   let cache = zones.get(zone);
   if (cache === undefined) zones.set(zone, (cache = { slots: new Map(), lastSlot: NaN, lastOffset: 0 }));

@@ -4,6 +4,8 @@ import { renderTable } from './table.js';
 import { hints } from './hints.js';
 import { renderHtml } from './html-report.js';
 import { safeJson } from './escape.js';
+import type { DetailSnapshot } from '../sinks/report-detail.js';
+import { ReportDetail } from '../sinks/report-detail.js';
 
 import type { SummaryFormat } from '../options.js';
 import { compareText } from '../text-order.js';
@@ -20,6 +22,8 @@ export interface RenderOptions {
   readonly untimed?: number;
   /** The zone the HTML report's hours are shown in. */
   readonly zone?: string;
+  /** What the HTML report shows beyond the summary (its series, its sources' times). */
+  readonly detail?: DetailSnapshot;
   /** Prometheus counts of earlier runs (--state), added to this run's. */
   readonly priorTotals?: Readonly<Record<string, number>>;
   /** Inputs that could not be read (said on stderr as each was tried): the counts are of the others. */
@@ -181,7 +185,7 @@ export function renderSummary(s: SummarySnapshot, format: SummaryFormat, o: Rend
     case 'markdown':
       return summaryMarkdown(s, o);
     case 'html':
-      return renderHtml(s, o.top, o.zone ?? 'UTC');
+      return renderHtml(s, o.detail ?? new ReportDetail(o.zone ?? 'UTC').snapshot(), o.top, o.untimed);
     case 'prometheus':
       return summaryPrometheus(s, o);
     case 'json':
