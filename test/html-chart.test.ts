@@ -93,7 +93,7 @@ test("the page's script is the chart code's own text and compiles on its own", (
 });
 
 function event(time: string, ip: string | null, cause: HandshakeEvent['cause'] = 'bad-request'): HandshakeEvent {
-  return { file: 'x', cause, group: 'noise', status: 400, ip, port: null, ipSource: 'line', time, stack: 'nginx', rule: 'r', detail: null, source: null, records: [] };
+  return { file: 'x', cause, group: 'noise', status: 400, ip, port: null, ipSource: 'line', time, stack: 'nginx', rule: 'r', detail: null, path: null, source: null, records: [] };
 }
 
 test("the report's detail: minutes, hours and days in the report's zone, a source's times and series, failures without a time", () => {
