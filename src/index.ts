@@ -79,14 +79,13 @@ async function runCommand(options: RunOptions, io: RunIo, { catalogue, stacks }:
   const progress: Progress = { lines: 0, untimed: 0, read: 0, unread: 0 };
   const state = options.state === null ? null : finishPending(readState(options.state));
   learnKeptRoutes(state?.routes, paths);
-  const planned = await plan(options, io, progress, state?.totals);
+  // Whether a proxy strips the upgrade is told after a filter's or a summary's run.
+  const stripping = options.command === 'filter' || options.command === 'summary' ? new StrippingProxyWatch() : null;
+  const planned = await plan(options, io, progress, state?.totals, stripping?.observe);
   const { epilogue, ticker } = planned;
   // Events are counted by cause and group only for --fail-on.
   const counting = options.failOn.length > 0 ? new EventCounts() : null;
-  // Whether a proxy strips the upgrade is told after a filter's or a summary's run.
-  const stripping = options.command === 'filter' || options.command === 'summary' ? new StrippingProxyWatch() : null;
-  const observers = [counting?.observe, stripping?.observe].filter((o) => o !== undefined);
-  const sink = observers.length > 0 ? new EventTap(planned.sink, observers) : planned.sink;
+  const sink = counting !== null ? new EventTap(planned.sink, [counting.observe]) : planned.sink;
   const files = options.files.length > 0 ? options.files : [STDIN_NAME];
   // Only lines the splitter takes in quiet runs use a scan done ahead (see runPipeline).
   const quietRuns = sink.acceptQuiet !== undefined && options.since === null && options.until === null;

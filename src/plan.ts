@@ -31,11 +31,16 @@ function liveInputs(options: RunOptions): boolean {
   return options.files.every((f) => f === STDIN_NAME) && !isRegularFile(0);
 }
 
+/**
+ * The sink of the command and what it writes besides. `watch` sees every event of `filter` and
+ * `summary` (whether a proxy strips the upgrade is told after their runs).
+ */
 export async function plan(
   options: RunOptions,
   io: RunIo,
   progress: Progress,
   priorTotals?: Readonly<Record<string, number>>,
+  watch: (event: HandshakeEvent) => void = () => {},
 ): Promise<Plan> {
   const { summary, filter, zone, color } = options;
   const aggregator = new SummaryAggregator(zone);
@@ -90,6 +95,7 @@ export async function plan(
           return erase + text;
         };
         const observe = (event: HandshakeEvent): void => {
+          watch(event);
           const now = io.now();
           rates.add(`cause ${event.cause}`, now);
           if (event.ip !== null) rates.add(`ip ${event.ip}`, now);
@@ -98,15 +104,19 @@ export async function plan(
       }
       if (summary.interval > 0) {
         const line = (): string => `${safeJson(summaryJson!(aggregator.snapshot(), summary.top))}\n`;
-        return { sink: new SummarySink(aggregator, line), epilogue: () => null, ticker: { everyMs: summary.interval * 1000, tick: line } };
+        return { sink: new SummarySink(aggregator, line, watch), epilogue: () => null, ticker: { everyMs: summary.interval * 1000, tick: line } };
       }
       const totals = summary.format === 'prometheus' ? (): Record<string, number> => prometheusSeries!(aggregator.snapshot(), progress.lines, priorTotals) : undefined;
-      const observe = detail === null ? undefined : (event: HandshakeEvent): void => detail.add(event);
+      const observe = detail === null ? watch : (event: HandshakeEvent): void => {
+        watch(event);
+        detail.add(event);
+      };
       return { sink: new SummarySink(aggregator, () => render(), observe), epilogue: () => null, ...(totals && { totals }) };
     }
     case 'filter': {
       const notice = io.stdoutIsTerminal ? new MisconfigNotice() : null;
       const onEvent = (event: HandshakeEvent, removed: boolean): void => {
+        watch(event);
         if (filter.stats) aggregator.add(event);
         const said = removed ? notice?.hidden(event, io.now()) : null;
         if (said) io.stderr.write(said);

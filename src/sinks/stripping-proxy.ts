@@ -19,7 +19,7 @@ export const FORWARD_UPGRADE_LINES = [
 interface RouteTally {
   failures: number;
   file: string;
-  /** The one address every failure came from, or null once two differ (or one was public). */
+  /** The one address every failure came from (its own line's), or null once two differ. */
   from: string | null;
 }
 
@@ -45,8 +45,10 @@ export class StrippingProxyWatch {
       }
     }
     if (!UPGRADE_LOST.has(event.cause) || event.path === null) return;
-    const route = `${event.file}\n${event.path.split('?', 1)[0]!}`;
-    const proxy = event.ipSource === 'line' && event.ip !== null && isLocalAddress(event.ip) ? event.ip : null;
+    const query = event.path.indexOf('?');
+    const route = `${event.file}\n${query === -1 ? event.path : event.path.slice(0, query)}`;
+    // Whether the one address is a proxy's (local) is asked once, at the end.
+    const proxy = event.ipSource === 'line' ? event.ip : null;
     const tally = this.routes.get(route);
     if (tally === undefined) {
       if (this.routes.size < MAX_ROUTES) this.routes.set(route, { failures: 1, file: event.file, from: proxy });
@@ -62,7 +64,7 @@ export class StrippingProxyWatch {
     if (this.stripped > 0) findings.push(`${this.stripped} handshake${this.stripped === 1 ? '' : 's'} reached the server without their upgrade headers (bad-connection-header) in ${this.named()}`);
     for (const [key, { failures, file, from }] of this.routes) {
       const route = key.slice(file.length + 1);
-      if (from === null || failures < MIN_ROUTE_FAILURES || succeeded(route)) continue;
+      if (from === null || failures < MIN_ROUTE_FAILURES || !isLocalAddress(from) || succeeded(route)) continue;
       findings.push(`every one of ${failures} failed handshakes on ${route} in ${file} came from ${from} and none succeeded`);
       if (findings.length > 3) break;
     }
