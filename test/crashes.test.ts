@@ -30,7 +30,7 @@ test('the crash dumps are real captures, one per runtime shape', () => {
 });
 
 for (const crash of crashes) {
-  test(`${crash} after every stack's failure message: filter keeps every line of it, and no noise event holds one`, async () => {
+  test(`${crash} after every stack's failure message: filter keeps every line of it, it is the server's error, and no noise event holds one`, async () => {
     const dump = readFileSync(CRASHES + crash, 'latin1');
     const log = `${dir}/${crash}`;
     // Each failure line, then the dump the process wrote next.
@@ -42,12 +42,16 @@ for (const crash of crashes) {
     assert.equal(out.split(dump).length - 1, failures.length, 'every dump kept whole, byte for byte');
     const events = (await runCli(['classify', ...routes, log])).stdout.toString().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Event);
     const dumpLines = new Set<number>();
+    const dumpStarts: number[] = [];
     let no = 1;
     for (const { text } of failures) {
       no += text.split('\n').length;
+      dumpStarts.push(no);
       for (let i = 0; i < dump.split('\n').length - 1; i++) dumpLines.add(no + i);
       no += dump.split('\n').length - 1;
     }
+    const inError = (n: number): boolean => events.some((e) => e.group === 'error' && e.ranges.some(([a, b]) => n >= a && n <= b));
+    for (const start of dumpStarts) assert.ok(inError(start), `the dump at line ${start} is in no error event`);
     for (const event of events.filter((e) => e.group !== 'error')) {
       for (const [a, b] of event.ranges) for (let n = a; n <= b; n++) assert.ok(!dumpLines.has(n), `line ${n} of the dump is in a ${event.group} event`);
     }

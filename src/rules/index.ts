@@ -27,6 +27,7 @@ import { daphne } from './daphne.js';
 import { hypercorn } from './hypercorn.js';
 import { tomcat } from './tomcat.js';
 import { jetty } from './jetty.js';
+import { runtime } from './runtime.js';
 
 /** Every built-in stack's rules, in the order they are tried. */
 export const BUILTIN_STACKS: readonly StackRules[] = [
@@ -58,4 +59,5 @@ export const BUILTIN_STACKS: readonly StackRules[] = [
   cowboy,
   netty,
   undertow,
+  runtime,
 ];

@@ -31,4 +31,5 @@ export const STACK_IDS = [
   'cowboy',
   'netty',
   'undertow',
+  'runtime',
 ] as const;
