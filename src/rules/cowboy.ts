@@ -1,4 +1,4 @@
-import type { StackRules } from './rule.js';
+import type { RuleSpec, StackRules } from './rule.js';
 
 /**
  * Cowboy and Phoenix on top of it (phoenix @167c469, cowboy @5c8535f). Cowboy answers a bad
@@ -8,10 +8,51 @@ import type { StackRules } from './rule.js';
  * crashed, which for a WebSocket handler's init is a bug. No server of these runs here.
  * Phoenix's console format is `time [level] message` (`time request_id=… [level]`); none of these
  * lines names the client. The origin message goes on for a paragraph of unindented lines (the
- * origin itself among them): only its first line is taken, the rest passes.
+ * origin itself among them), claimed line by line; its blank lines and indented list pass.
+ * Cowboy logs no `WebSocket connection failed`: that is the browser's console (phoenix.js).
  */
 const TRANSPORT = 'phoenix @167c469 lib/phoenix/socket/transport.ex';
 const SOCKET = 'phoenix @167c469 lib/phoenix/socket.ex';
+/** The unindented lines of the origin refusal's paragraph, as Phoenix 1.4+ writes them after its first line. */
+const ADVICE = [
+  'This happens when you are attempting a socket connection to',
+  'a different host than the one configured in your config/',
+  'files. For example, in development the host is configured',
+  'to "localhost" but you may be trying to access it from',
+  '"127.0.0.1". To fix this issue, you may either:',
+];
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The paragraph's lines, one record each, each claimed once by the refusal (a claim takes one
+ * record of a rule, so each line has its own). Its blank lines and the indented list under them
+ * (records whose first line is empty, which no rule can take) pass.
+ */
+const ORIGIN_PARAGRAPH: readonly RuleSpec[] = [
+  {
+    id: 'cowboy/phoenix-origin-request',
+    desc: 'the refused Origin, in the paragraph after the origin refusal (Phoenix 1.4+)',
+    source: `${TRANSPORT}:362 "Origin of the request: #{origin}"`,
+    role: 'part',
+    needle: 'Origin of the request: ',
+    pattern: '^Origin of the request: [^\\n]{0,2000}$',
+    samples: [
+      { text: 'Origin of the request: https://some-domain.io', role: 'part' },
+      { text: '10:00:00.000 [info] Origin of the request: https://6.6.6.6', match: false, note: "an application's own line" },
+    ],
+  },
+  ...ADVICE.map(
+    (line, i): RuleSpec => ({
+      id: `cowboy/phoenix-origin-advice-${i + 1}`,
+      desc: `line ${i + 1} of the advice after the origin refusal`,
+      source: `${TRANSPORT}:${364 + i}; https://github.com/phoenixframework/phoenix/issues/2232`,
+      role: 'part',
+      needle: line,
+      pattern: `^${escape(line)}$`,
+      samples: [{ text: line, role: 'part' }],
+    }),
+  ),
+];
 
 export const cowboy: StackRules = {
   stack: 'cowboy',
@@ -23,15 +64,16 @@ export const cowboy: StackRules = {
       source: `${TRANSPORT}:360 "Could not check origin for Phoenix.Socket transport."; https://github.com/phoenixframework/phoenix/issues/2232`,
       needle: 'Could not check ',
       pattern: '^{PREFIX}\\[error\\] Could not check origin for Phoenix\\.Socket transport\\.$',
-      complete: true,
+      claims: ORIGIN_PARAGRAPH.map((r) => r.id),
       cause: 'origin-rejected',
       samples: [
         { text: '07:26:06.498 [error] Could not check origin for Phoenix.Socket transport.', cause: 'origin-rejected', ip: null, note: 'https://github.com/phoenixframework/phoenix/issues/2232' },
         { text: 'claper-app  |  [error] Could not check origin for Phoenix.Socket transport.', cause: 'origin-rejected', note: 'under docker compose, https://github.com/ClaperCo/Claper/issues/22' },
         { text: '2026-12-02T10:00:00.123Z [error] Could not check origin for Phoenix.Socket transport.', cause: 'origin-rejected', time: '2026-12-02T10:00:00.123Z' },
-        { text: 'Origin of the request: https://some-domain.io', match: false, note: 'the paragraph that follows' },
+        { text: '07:26:06.498 [info] GET /socket/websocket?vsn=2.0.0 Could not check origin for Phoenix.Socket transport.', match: false, note: 'the message inside a logged request' },
       ],
     },
+    ...ORIGIN_PARAGRAPH,
     {
       id: 'cowboy/phoenix-subprotocols',
       desc: 'Phoenix refused the Sec-WebSocket-Protocol the client asked for (403)',
@@ -75,6 +117,22 @@ export const cowboy: StackRules = {
           match: false,
           note: 'long polling, not a WebSocket',
         },
+      ],
+    },
+    {
+      id: 'cowboy/phoenix-connect-invalid',
+      desc: "the socket's connect returned something Phoenix cannot use, or id/1 an invalid identifier: the connection is refused by a bug in the application's socket, kept",
+      source: `${SOCKET}:696 "#{inspect(handler)}. #{connect_arity} returned invalid value #{inspect(invalid)}. Expected {:ok, socket}, {:error, reason} or :error", :678 "#{inspect(handler)}.id/1 returned invalid identifier #{inspect(invalid)}. Expected nil or a string."; from source`,
+      needle: [' returned invalid value ', '.id/1 returned invalid identifier '],
+      pattern:
+        '^{PREFIX}\\[(?:error|warning|warn)\\] (?<detail>[A-Z][\\w.]{0,200}(?:\\. connect/[23] returned invalid value [^\\n]{1,2000}\\. Expected \\{:ok, socket\\}, \\{:error, reason\\} or :error' +
+        '|\\.id/1 returned invalid identifier [^\\n]{1,2000}\\. Expected nil or a string\\.))$',
+      complete: true,
+      cause: 'server-error',
+      samples: [
+        { text: '10:00:04.006 [error] MyAppWeb.UserSocket. connect/3 returned invalid value {:ok, %{}}. Expected {:ok, socket}, {:error, reason} or :error', cause: 'server-error', ip: null },
+        { text: '10:00:04.007 request_id=F1x2y3z4 [warning] MyAppWeb.UserSocket.id/1 returned invalid identifier 42. Expected nil or a string.', cause: 'server-error', note: 'with request_id metadata' },
+        { text: '10:00:04.008 [error] GenServer MyApp.Worker returned invalid value :ok. Expected {:ok, socket}, {:error, reason} or :error in 6.6.6.6', match: false, note: 'not the socket message' },
       ],
     },
     {

@@ -1,4 +1,5 @@
 import type { StackRules } from './rule.js';
+import { aspnetcoreRules, consoleRecord, dotnetLog } from './aspnetcore.js';
 
 /**
  * ASP.NET Core: Kestrel's bad-request log (event 17, category
@@ -19,7 +20,7 @@ const NEEDLE = '" bad request data: "';
 
 export const kestrel: StackRules = {
   stack: 'kestrel',
-  desc: 'ASP.NET Core Kestrel bad requests and SignalR connection handshakes',
+  desc: 'ASP.NET Core: Kestrel bad requests, the WebSockets middleware, SignalR connection handshakes',
   rules: [
     {
       id: 'kestrel/bad-request-timeout',
@@ -88,11 +89,15 @@ export const kestrel: StackRules = {
       id: 'kestrel/signalr-post-websocket',
       desc: 'SignalR: a POST to a connection that uses WebSockets',
       source: 'dotnet/aspnetcore @06be561 src/SignalR/common/Http.Connections/src/Internal/HttpConnectionDispatcher.Log.cs (event 9) "POST requests are not allowed for websocket connections."',
-      needle: 'POST requests are not allowed for websocket connections.',
-      pattern: '^{PREFIX}POST requests are not allowed for websocket connections\\.$',
+      needle: ['HttpConnectionDispatcher[', 'POST requests are not allowed for websocket connections.'],
+      pattern: dotnetLog('Microsoft\\.AspNetCore\\.Http\\.Connections\\.Internal\\.HttpConnectionDispatcher', '9', 'POST requests are not allowed for websocket connections\\.'),
+      recordContains: 'POST requests are not allowed for websocket connections.',
       complete: true,
       cause: 'bad-method',
-      samples: [{ text: 'dbug: Microsoft.AspNetCore.Http.Connections.Internal.HttpConnectionDispatcher[9] POST requests are not allowed for websocket connections.', cause: 'bad-method' }],
+      samples: [
+        { text: 'dbug: Microsoft.AspNetCore.Http.Connections.Internal.HttpConnectionDispatcher[9] POST requests are not allowed for websocket connections.', cause: 'bad-method' },
+        { text: consoleRecord('dbug', 'Microsoft.AspNetCore.Http.Connections.Internal.HttpConnectionDispatcher', 9, 'POST requests are not allowed for websocket connections.'), cause: 'bad-method', note: 'the default console formatter' },
+      ],
     },
     {
       id: 'kestrel/signalr-handshake-failed',
@@ -107,5 +112,6 @@ export const kestrel: StackRules = {
         { text: '2026-09-18T10:00:00.123Z [Error] Failed connection handshake. Retrying in 5 s', match: false, note: "another program's words" },
       ],
     },
+    ...aspnetcoreRules,
   ],
 };

@@ -13,6 +13,12 @@ const SRC = 'go 1.19 src/net/http/server.go';
 const HEAD = `^${GO_TIME}(?:[\\w.-]{1,60}\\.go:\\d{1,6}: )?http: `;
 const TLS = `${HEAD}TLS handshake error from {HOSTPORT}: `;
 const T = '2026/12/01 19:26:58';
+/** What follows `TLS handshake error from ADDR: ` by cause; Traefik's own log quotes them too. */
+export const TLS_DETAIL = {
+  'invalid-http': 'tls: first record does not look like a TLS handshake|tls: unsupported SSLv2 handshake received|tls: client offered only unsupported versions: \\[[^\\]\\n]{0,200}\\]|tls: no cipher suite supported by both client and server',
+  'early-close': 'EOF|read tcp [^\\s]{1,120}: read: connection reset by peer',
+  timeout: 'read tcp [^\\s]{1,120}: i/o timeout',
+} as const;
 
 export const nethttp: StackRules = {
   stack: 'nethttp',
@@ -23,7 +29,7 @@ export const nethttp: StackRules = {
       desc: 'not TLS on a TLS port: binary bytes, a method net/http does not recognise (G3T), or an SSLv2 or too-old hello. A plain HTTP request is answered 400 and not logged',
       source: `${SRC}:1882 "http: TLS handshake error from %s: %v"; crypto/tls conn.go:653 "first record does not look like a TLS handshake", :637 SSLv2, handshake_server.go:164, :359; fixtures/logs/gorilla/tls.log`,
       needle: 'TLS handshake error from ',
-      pattern: `${TLS}(?<detail>tls: first record does not look like a TLS handshake|tls: unsupported SSLv2 handshake received|tls: client offered only unsupported versions: \\[[^\\]\\n]{0,200}\\]|tls: no cipher suite supported by both client and server)$`,
+      pattern: `${TLS}(?<detail>${TLS_DETAIL['invalid-http']})$`,
       complete: true,
       cause: 'invalid-http',
       samples: [
@@ -45,7 +51,7 @@ export const nethttp: StackRules = {
       desc: 'the client closed or reset the connection during the TLS handshake (TCP health checks, port scans)',
       source: `${SRC}:1882; fixtures/logs/gorilla/tls.log`,
       needle: 'TLS handshake error from ',
-      pattern: `${TLS}(?<detail>EOF|read tcp [^\\s]{1,120}: read: connection reset by peer)$`,
+      pattern: `${TLS}(?<detail>${TLS_DETAIL['early-close']})$`,
       complete: true,
       cause: 'early-close',
       samples: [
@@ -59,7 +65,7 @@ export const nethttp: StackRules = {
       desc: 'the TLS handshake did not finish within ReadHeaderTimeout or ReadTimeout (a ClientHello and then nothing)',
       source: `${SRC}:1882; fixtures/logs/gorilla/tls.log`,
       needle: 'TLS handshake error from ',
-      pattern: `${TLS}(?<detail>read tcp [^\\s]{1,120}: i/o timeout)$`,
+      pattern: `${TLS}(?<detail>${TLS_DETAIL.timeout})$`,
       complete: true,
       cause: 'timeout',
       samples: [

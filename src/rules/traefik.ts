@@ -1,4 +1,5 @@
 import type { StackRules } from './rule.js';
+import { traefikLogRules } from './traefik-log.js';
 
 /**
  * Traefik's access log (traefik @fd5a576 pkg/middlewares/accesslog): the default `common`
@@ -25,7 +26,7 @@ const ROUTE_STATUS = { '401': 'rejected', '403': 'forbidden', '404': 'not-websoc
 
 export const traefik: StackRules = {
   stack: 'traefik',
-  desc: 'Traefik access log, common and json formats',
+  desc: 'Traefik access log, common and json formats, and its own log (peeking, TLS handshakes, WebSocket proxying)',
   proxy: true,
   rules: [
     {
@@ -151,5 +152,6 @@ export const traefik: StackRules = {
         { text: '{"ClientHost":"127.0.0.9","DownstreamStatus":502,"RequestMethod":"GET","RequestPath":"/api","level":"info"}', match: false, note: 'not a WebSocket route' },
       ],
     },
+    ...traefikLogRules,
   ],
 };
