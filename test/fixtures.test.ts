@@ -19,6 +19,8 @@ const LOGS = `${ROOT}fixtures/logs/`;
 const ARGS = JSON.parse(readFileSync(`${LOGS}args.json`, 'utf8')) as Record<string, string[]>;
 /** Logs whose events are known not to be read exactly yet, with why: their classify test is a todo (it runs, and says so). */
 const KNOWN_MISSES = JSON.parse(readFileSync(`${LOGS}known-misses.json`, 'utf8')) as Record<string, string>;
+/** Logs whose filter output is known to differ from their expectations, with why (a known miss that moves lines): that test is a todo too. */
+const KNOWN_FILTER_MISSES = JSON.parse(readFileSync(`${LOGS}known-filter-misses.json`, 'utf8')) as Record<string, string>;
 
 /** Splits bytes into lines, each keeping its ending, as a byte-exact filter sees them. */
 function lines(bytes: Buffer): Buffer[] {
@@ -60,7 +62,8 @@ for (const stack of readdirSync(LOGS).filter((d) => !d.includes('.')).sort()) {
       }
     });
 
-    test(`${path}: filter removes the noise byte for byte and keeps every real error`, async () => {
+    const filterTodo = KNOWN_FILTER_MISSES[`${stack}/${log}`];
+    test(`${path}: filter removes the noise byte for byte and keeps every real error`, filterTodo === undefined ? {} : { todo: filterTodo }, async () => {
       const removed = expected.filter((e) => REMOVED_BY_DEFAULT.has(CAUSES[e.cause]));
       const all = lines(input);
       const kept = Buffer.concat(all.filter((_, i) => !inRanges(i + 1, removed)));

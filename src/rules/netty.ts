@@ -1,4 +1,5 @@
 import type { StackRules } from './rule.js';
+import { LEADING_TIME } from './common.js';
 
 /**
  * Netty (netty @0bb88a3, codec-http websocketx). Its WebSocketServerProtocolHandler answers a
@@ -11,13 +12,20 @@ import type { StackRules } from './rule.js';
  * first) say why, read by the exception rules below. Which handshaker throws depends on
  * Sec-WebSocket-Version: 13, 8 and 7 have their own; without the header the factory falls back
  * to the draft-00 (Hixie) one (WebSocketServerHandshakerFactory.java:180). A version it does not
- * know is answered 426 without an exception. No server of it runs here, and the warning names no
- * client.
+ * know is answered 426 without an exception. The warning names no client.
+ *
+ * Captured (fixtures/logs/netty/, Debian's 4.1.48): the warning under java.util.logging's
+ * SimpleFormatter comes after a line of its own naming the logger and method, which opens the
+ * event. At debug the handshaker logs `[id: …, L:… - R:/IP:PORT] WebSocket version V00 server
+ * handshake` first, the one line that names the client. WebSocketServerProtocolHandler answers
+ * a failed handshake 400 and logs only that debug line.
  */
 const SRC = 'netty @0bb88a3 codec-http/src/main/java/io/netty/handler/codec/http/websocketx';
 /** The exception as the trace prints it: WebSocketServerHandshakeException from 4.1.54, WebSocketHandshakeException before. */
 const EXC = '^io\\.netty\\.handler\\.codec\\.http\\.websocketx\\.WebSocket(?:Server)?HandshakeException: ';
 const PKG = 'io.netty.handler.codec.http.websocketx';
+const CAPTURED = (log: string): string => `fixtures/logs/netty/${log} (netty 4.1.48)`;
+const JUL_TIME = 'Dec 07, 2026 11:58:40 PM';
 
 export const netty: StackRules = {
   stack: 'netty',
@@ -114,6 +122,85 @@ export const netty: StackRules = {
             'javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_unknown',
           match: false,
           note: 'a TLS handshake, not a WebSocket one',
+        },
+        {
+          text:
+            'WARNING: An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: Missing origin header, got only [Host, Upgrade, Connection, Sec-WebSocket-Key, User-Agent, content-length]\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker00.newHandshakeResponse(WebSocketServerHandshaker00.java:146)`,
+          cause: 'unsupported-version',
+          time: null,
+          note: `java.util.logging's second line (the first opens the event: netty/jul-unhandled-source); ${CAPTURED('tail-jul-info.log')}`,
+        },
+        {
+          text:
+            '[nioEventLoopGroup-3-1] WARN io.netty.channel.DefaultChannelPipeline - An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            `${PKG}.WebSocketHandshakeException: not a WebSocket handshake request: missing upgrade\n` +
+            `\tat ${PKG}.WebSocketServerHandshaker00.newHandshakeResponse(WebSocketServerHandshaker00.java:129)`,
+          cause: 'not-websocket',
+          note: `slf4j-simple; ${CAPTURED('tail-simple-info.log')}`,
+        },
+        {
+          text:
+            '[nioEventLoopGroup-3-1] WARN io.netty.channel.DefaultChannelPipeline - An exceptionCaught() event was fired, and it reached at the tail of the pipeline. It usually means the last handler in the pipeline did not handle the exception.\n' +
+            'java.lang.RuntimeException: database is down\n' +
+            '\tat WsServer$HandshakeHandler.request(WsServer.java:129)',
+          match: false,
+          note: `the application's own exception on /flaky: kept, an ordinary error; ${CAPTURED('tail-simple-info.log')}`,
+        },
+      ],
+    },
+
+    {
+      id: 'netty/jul-unhandled-source',
+      desc: "java.util.logging's first line of the tail-of-pipeline warning (SimpleFormatter: the time, the logger, the method): opens the event the warning after it decides; nothing on its own",
+      source: `netty @0bb88a3 transport/src/main/java/io/netty/channel/DefaultChannelPipeline.java onUnhandledInboundException; JDK SimpleFormatter "%1$tb %1$td, %1$tY %1$tl:%1$tM:%1$tS %1$Tp %2$s%n%4$s: %5$s%6$s%n"; ${CAPTURED('tail-jul-info.log')}`,
+      role: 'open',
+      needle: 'io.netty.channel.DefaultChannelPipeline onUnhandledInboundException',
+      pattern: '^[A-Z][a-z]{2} \\d{1,2}, \\d{4} \\d{1,2}:\\d\\d:\\d\\d (?:AM|PM) io\\.netty\\.channel\\.DefaultChannelPipeline onUnhandledInboundException$',
+      samples: [
+        { text: `${JUL_TIME} io.netty.channel.DefaultChannelPipeline onUnhandledInboundException`, role: 'open' },
+        { text: `${JUL_TIME} io.netty.channel.DefaultChannelPipeline onUnhandledInboundException extra`, match: false, note: 'not the whole line' },
+        { text: `${JUL_TIME} io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker handshake`, match: false, note: "the handshaker's debug line: every handshake, good or bad, writes it" },
+      ],
+    },
+    {
+      id: 'netty/debug-hixie-handshake',
+      desc: "the handshaker's debug line for a request without Sec-WebSocket-Version, which the factory gives the draft-00 (Hixie) handshaker: no client of that draft is left, so a plain GET, an h2c upgrade or a client that left the version out, refused next (the warning after it says which; WebSocketServerProtocolHandler logs nothing more). The one line that names the client",
+      source: `${SRC}/WebSocketServerHandshaker.java:190 logger.debug("{} WebSocket version {} server handshake", channel, version()); WebSocketServerHandshakerFactory.java:180; ${CAPTURED('tail-simple-debug.log')}, ${CAPTURED('protocol-simple-debug.log')}`,
+      needle: '] WebSocket version V00 server handshake',
+      pattern: `^${LEADING_TIME}[^\\n]{0,200}?WebSocketServerHandshaker:? {1,3}(?:- |: )\\[id: 0x[0-9a-f]{8}, L:/[^\\s\\]]{1,60}\\]?:\\d{1,5} - R:/{HOSTPORT}\\] WebSocket version V00 server handshake$`,
+      cause: 'unknown-handshake',
+      claims: ['netty/unhandled-handshake-exception'],
+      samples: [
+        {
+          text: '2026-12-08 00:00:01.442 [nioEventLoopGroup-3-1] DEBUG io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker - [id: 0xba17e1ad, L:/127.0.0.1:18700 - R:/127.0.0.4:57843] WebSocket version V00 server handshake',
+          cause: 'unknown-handshake',
+          ip: '127.0.0.4',
+          port: 57843,
+          time: '2026-12-08 00:00:01.442',
+        },
+        {
+          text: '[nioEventLoopGroup-3-2] DEBUG io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker - [id: 0x1a8795c6, L:/[0:0:0:0:0:0:0:1]:18700 - R:/[0:0:0:0:0:0:0:1]:49085] WebSocket version V00 server handshake',
+          cause: 'unknown-handshake',
+          ip: '::1',
+          port: 49085,
+        },
+        {
+          text: '10:00:00.123 [nioEventLoopGroup-3-1] DEBUG i.n.h.c.h.w.WebSocketServerHandshaker - [id: 0xba17e1ad, L:/127.0.0.1:8080 - R:/10.0.0.4:57843] WebSocket version V00 server handshake',
+          cause: 'unknown-handshake',
+          ip: '10.0.0.4',
+          note: "logback's default pattern abbreviates the logger",
+        },
+        {
+          text: '[nioEventLoopGroup-3-1] DEBUG io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker - [id: 0x19be3d27, L:/127.0.0.1:18700 - R:/127.0.0.2:49701] WebSocket version V13 server handshake',
+          match: false,
+          note: 'version 13: every good handshake writes it too',
+        },
+        {
+          text: 'FINE: [id: 0x6a5aa583, L:/127.0.0.1:18700 - R:/127.0.0.1:60600] WebSocket version V00 server handshake',
+          match: false,
+          note: "java.util.logging's second line: the warning's own first line opens that event, and this one would end it",
         },
       ],
     },
