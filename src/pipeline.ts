@@ -158,10 +158,19 @@ async function runOne(
         sink.skip?.(record);
         continue;
       }
-      const verdict = classify(record);
-      // Nothing held means no conversation is open: the grouper would pass the record as it is.
-      if (verdict === null && !grouper.pending) sink.acceptPlain(record);
-      else sink.accept(grouper.push(record, verdict, now));
+      // A verdict on the first lines only: the lines after them are judged as a record of their own.
+      for (let rest: LogRecord | null = record; rest !== null; ) {
+        const verdict = classify(rest);
+        let judged: LogRecord = rest;
+        rest = null;
+        if (verdict !== null && verdict.lines < judged.lines.length) {
+          rest = { lines: judged.lines.slice(verdict.lines) };
+          judged = { lines: judged.lines.slice(0, verdict.lines) };
+        }
+        // Nothing held means no conversation is open: the grouper would pass the record as it is.
+        if (verdict === null && !grouper.pending) sink.acceptPlain(judged);
+        else sink.accept(grouper.push(judged, verdict, now));
+      }
     }
   };
   const release = (releases: readonly Release[]): void => sink.accept(releases);

@@ -10,8 +10,7 @@ import { exceptionLines } from './traceback.js';
 import { normalizeIp } from './ip.js';
 import { jsonObject, structuredOf, trailingJsonObject } from './structured.js';
 import { captured } from './capture-slots.js';
-import type { Continuation } from './continuations.js';
-import { foreignCrash } from './continuations.js';
+import { ownedLines } from './continuations.js';
 import type { AccessFields } from '../formats/access-fields.js';
 import { canonicalLine } from '../formats/access-fields.js';
 import { readJsonAccess } from '../formats/json-access.js';
@@ -31,8 +30,6 @@ function utf8(latin1: string | undefined): string | null {
 }
 
 const NO_CLAIMS: readonly string[] = [];
-const NO_CONTINUATIONS: readonly Continuation[] = [];
-const TRACES: readonly Continuation[] = ['traceback', 'java-trace'];
 /** Lines longer than this get the extra bookkeeping of `matchHead` against repeated keys. */
 const LONG_LINE = 4096;
 
@@ -309,15 +306,16 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
         status ??= explained.status;
       }
     }
-    if (record.lines.length > 1) {
-      // A crash dump after the message that the rule does not own (another exception's
-      // traceback, a goroutine dump) is the server's error, and the record is kept whole.
-      const owned = spec.owns ?? (spec.traceback && (explained !== null || role !== 'failure') ? TRACES : NO_CONTINUATIONS);
-      const crash = foreignCrash(record, owned);
-      if (crash !== null && cause !== 'server-error') {
-        role = 'failure';
+    // The lines of the record the rule owns: its first and the continuation shapes it takes. The
+    // rest (an application's output, another crash's dump) is judged as a record of its own.
+    const lines = record.lines.length === 1 ? 1 : ownedLines(record, rule.owns);
+    if (explained === null && spec.traceback && spec.owns === undefined && role === 'failure' && cause !== 'server-error' && lines > 1) {
+      // A trace no exception rule explains is another exception's (unless the rule says its
+      // traces are its own whatever they say): the server's error, kept.
+      const exception = exceptionLines({ lines: record.lines.slice(0, lines) })[0];
+      if (exception !== undefined) {
         cause = 'server-error';
-        detail = utf8(crash);
+        detail = utf8(exception);
       }
     }
     const path = captured(match, slots.path);
@@ -356,6 +354,7 @@ function classifierWith(catalogue: Catalogue, paths: WsPaths, mark: ProbeMark): 
       time: time ?? structured?.time ?? jsonTime ?? head.envelope?.time ?? leadingTime(head.text) ?? null,
       path: path ?? null,
       requestLine: spec.request === 'line',
+      lines,
       requestHeader: spec.request === 'header' && header !== undefined ? { name: header.toLowerCase(), value: (captured(match, slots.value) ?? '').toLowerCase() } : null,
     };
   };

@@ -8,6 +8,8 @@ import type { Slots } from './capture-slots.js';
 import { unnameCaptures } from './capture-slots.js';
 import type { AccessReader } from '../formats/access-readers.js';
 import { builtinReaders } from '../formats/access-readers.js';
+import type { Continuation } from './continuations.js';
+import { sampleShapes } from './continuations.js';
 
 export interface CompiledRule {
   readonly spec: RuleSpec;
@@ -19,6 +21,11 @@ export interface CompiledRule {
   /** Set for an access-format reader filed among the head rules: its fields go to the access rules. */
   readonly reader?: AccessReader;
   /**
+   * The continuation shapes a record of this rule may hold: those the rule names (`owns`), else
+   * those its samples show; a traceback rule's traces always.
+   */
+  readonly owns: readonly Continuation[];
+  /**
    * The classifier's scratch mark: the number of the line search that set this rule aside (see
    * matchHead). A number that only grows, so nothing is cleared between lines.
    */
@@ -28,6 +35,7 @@ export interface CompiledRule {
 /** A rule whose pattern is made when it first runs: most rules of the catalogue never run on a given log. */
 class ReadyRule implements CompiledRule {
   private made: { readonly regex: RegExp; readonly slots: Slots } | null = null;
+  private owned: readonly Continuation[] | null = null;
   setAside = 0;
 
   constructor(
@@ -43,6 +51,13 @@ class ReadyRule implements CompiledRule {
 
   get slots(): Slots {
     return this.pattern().slots;
+  }
+
+  get owns(): readonly Continuation[] {
+    if (this.owned !== null) return this.owned;
+    const { spec } = this;
+    const shapes = spec.owns ?? sampleShapes(spec.samples.filter((x) => x.match !== false).map((x) => x.text));
+    return (this.owned = spec.traceback ? [...new Set<Continuation>([...shapes, 'traceback', 'java-trace'])] : shapes);
   }
 
   private pattern(): { readonly regex: RegExp; readonly slots: Slots } {
@@ -61,6 +76,7 @@ class ReaderRule implements CompiledRule {
   readonly regex = /$^/;
   readonly slots = NO_SLOTS;
   readonly needles: readonly string[];
+  readonly owns: readonly Continuation[] = [];
   setAside = 0;
 
   constructor(readonly reader: AccessReader) {

@@ -35,6 +35,11 @@ export interface Verdict {
   readonly time: string | null;
   /** The request's path, when the line has it. */
   readonly path: string | null;
+  /**
+   * How many of the record's lines are this verdict's: all of them, unless lines after these are
+   * of a shape the rule does not own (they are then a record of their own).
+   */
+  readonly lines: number;
   /** This record is its conversation's request line. */
   readonly requestLine: boolean;
   /** The request header this record shows (name and value in lower case), when it is one. */

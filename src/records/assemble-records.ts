@@ -69,7 +69,7 @@ export class RecordAssembler {
     if (this.open.length > 0 && this.open.length < MAX_RECORD_LINES && this.continues(line)) return NOTHING;
     const done = this.flush();
     this.open = [line];
-    this.mode = line.text.startsWith(TRACEBACK) ? 'traceback' : 'plain';
+    this.mode = line.text.startsWith(TRACEBACK) ? 'traceback' : line.text.startsWith('goroutine ') && GO_GOROUTINE.test(line.text) ? 'go-stack' : 'plain';
     return done;
   }
 

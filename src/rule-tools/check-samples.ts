@@ -59,6 +59,7 @@ export function sampleProblem(catalogue: Catalogue, rule: RuleSpec, sample: Rule
   if (on === 'exception') return expectationProblem(explainException(compiled.filter((r) => r.spec.id === rule.id), first, new WsPaths(SAMPLE_WS_PATHS)), sample, ['role', 'cause', 'status', 'detail']);
   if (verdict === null) return 'the classifier gave no verdict (wsPathOnly? the sample routes are /ws, /ws/**, /socket, /chat)';
   if (verdict.head !== rule.id) return `taken first by ${verdict.head}`;
+  if (verdict.lines < record.lines.length) return `the rule owns ${verdict.lines} of its ${record.lines.length} lines (owns: say which continuation shapes it takes)`;
   return expectationProblem(verdict, sample, ['role', 'cause', 'ip', 'port', 'status', 'detail', 'time']);
 }
 

@@ -145,7 +145,7 @@ export const aspnetcoreRules: readonly RuleSpec[] = [
   }),
   {
     id: 'kestrel/accept-not-websocket',
-    owns: ['java-trace', 'frames'],
+    owns: ['text', 'java-trace', 'frames'],
     desc: "the application called AcceptWebSocketAsync on a request that is not a WebSocket handshake (a plain GET, a POST) without checking IsWebSocketRequest: an unhandled exception answered 500, a bug to fix whoever sent the request, kept",
     source: `${MIDDLEWARE_SRC}:126 throw new InvalidOperationException("Not a WebSocket request."); Kestrel event 13 "Connection id \"{ConnectionId}\", Request id \"{TraceIdentifier}\": An unhandled exception was thrown by the application."; https://github.com/dotnet/aspnetcore/issues/40977`,
     needle: ['fail: Microsoft.AspNetCore.', '"Exception":"System.InvalidOperationException: Not a WebSocket request.'],

@@ -64,7 +64,7 @@ export const kestrel: StackRules = {
     },
     {
       id: 'kestrel/bad-request-event',
-      owns: ['java-trace', 'frames'],
+      owns: ['text', 'java-trace', 'frames'],
       desc: 'the default console formatter: event 17 heads the record and its message is on the next line; it is nearly always a request Kestrel could not parse',
       source: `${BAD}; https://github.com/dotnet/aspnetcore/issues/69374 (the two-line console form)`,
       needle: 'Kestrel',

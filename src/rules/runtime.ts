@@ -29,6 +29,20 @@ export const runtime: StackRules = {
       ],
     },
     {
+      id: 'runtime/go-goroutines',
+      desc: "a Go goroutine dump that begins a record: a crash's stacks (after a panic line logged elsewhere), SIGQUIT's dump",
+      source: 'go 1.19 src/runtime/traceback.go goroutineheader "goroutine %d [%s]:"',
+      needle: 'goroutine ',
+      pattern: '^goroutine \\d{1,12} \\[running\\]:$',
+      complete: true,
+      owns: ['go-stack'],
+      cause: 'server-error',
+      samples: [
+        { text: 'goroutine 25 [running]:\nmain.handler(0xc000123, 0xc000456)\n\t/srv/app/main.go:42 +0x1a5', cause: 'server-error', ip: null },
+        { text: '2026/11/20 10:00:00 goroutine 25 [running]: ok', match: false, note: "an application's line" },
+      ],
+    },
+    {
       id: 'runtime/go-fatal',
       desc: "Go's runtime stopping the process (concurrent map writes, out of memory, all goroutines asleep)",
       source: 'go 1.19 src/runtime/panic.go fatal, throw "fatal error: "',

@@ -144,7 +144,7 @@ export const tomcat: StackRules = {
     },
     {
       id: 'tomcat/parse-error',
-      owns: ['java-trace'],
+      owns: ['text', 'java-trace'],
       desc: 'the request line or headers could not be parsed (TLS, binary, a bad method or target, headers over maxHttpHeaderSize); by default only the first per day is at INFO, the rest at DEBUG. At DEBUG a read that failed is logged the same way, and its exception says why (tomcat/exc-eof)',
       source: `${V10} org/apache/coyote/http11/Http11Processor.java service(), LocalStrings http11processor.header.parse and http11processor.fallToDebug; Http11InputBuffer iib.invalidmethod, iib.requestheadertoolarge.error`,
       needle: 'Error parsing HTTP request header',
