@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { ROOT, runCli } from './support/cli.js';
 import { scratchDir } from './support/files.js';
+import { learnRoutes } from '../src/input/learn-routes.js';
+import { routeCatalogue } from '../src/classify/route-catalogue.js';
+import { WsPaths } from '../src/classify/ws-paths.js';
+import { BUILTIN_STACKS } from '../src/rules/index.js';
 
 interface Event {
   readonly cause: string;
@@ -72,4 +76,22 @@ test('a path that says WebSocket by its framework\'s spelling needs no route lea
   ];
   const found = events((await runCli(['classify'], { stdin: `${lines.join('\n')}\n` })).stdout);
   assert.deepEqual(found.map((e) => [e.status, e.cause]), [[400, 'bad-request'], [404, 'not-websocket']]);
+});
+
+test('the first look for routes reads a bounded stretch of each file, plain or gzip', async () => {
+  const catalogue = routeCatalogue(BUILTIN_STACKS, [])!;
+  const line = (path: string, status: number): string => `127.0.0.9 - - [25/Nov/2026:06:03:47 +0000] "GET ${path} HTTP/1.1" ${status} 0 "-" "-"\n`;
+  const body = `${line('/early', 101)}${'127.0.0.3 - - [25/Nov/2026:06:03:47 +0000] "GET / HTTP/1.1" 200 6 "-" "-"\n'.repeat(100)}${line('/late', 101)}`;
+  const plain = `${dir}/ahead.log`;
+  writeFileSync(plain, body);
+  const { gzipSync } = await import('node:zlib');
+  writeFileSync(`${plain}.gz`, gzipSync(body));
+  for (const file of [plain, `${plain}.gz`]) {
+    const near = new WsPaths([]);
+    await learnRoutes(file, 0, catalogue, near, 4096);
+    assert.deepEqual(near.routes, ['/early'], `${file}: only what lies within the stretch`);
+    const whole = new WsPaths([]);
+    await learnRoutes(file, 0, catalogue, whole);
+    assert.deepEqual(whole.routes, ['/early', '/late'], file);
+  }
 });
