@@ -25,11 +25,11 @@ function text(value: string): Cell {
   return { html: escapeText(value) };
 }
 
-/** A time as written in the summary (its tooltip and `datetime`), shown in the report's zone to the second. */
+/** A time as every other output writes it (ISO 8601 to the millisecond, in --tz), its tooltip the same instant as people read it. */
 function time(iso: string | null, zone: string): Cell {
   const ms = iso === null ? NaN : Date.parse(iso);
   if (iso === null || Number.isNaN(ms)) return { html: escapeText(iso ?? '-'), sort: '' };
-  return { html: `<time datetime="${escapeText(iso)}" title="${escapeText(iso)}">${shortTime(ms, zone)}</time>`, sort: ms, cls: 'nowrap' };
+  return { html: `<time datetime="${escapeText(iso)}" title="${shortTime(ms, zone)}">${escapeText(iso)}</time>`, sort: ms, cls: 'nowrap' };
 }
 
 /** A value that filters the tables when clicked. */
