@@ -1,4 +1,4 @@
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -34,6 +34,11 @@ function rotatedLog() {
   let fd = -1;
   let seq = 0;
   let writer: NodeJS.Timeout | undefined;
+  let lastRotation = 0;
+  // A test that fails midway must not leave the writer running, nor the test file with it.
+  after(() => {
+    clearInterval(writer);
+  });
   return {
     dir,
     log,
@@ -47,10 +52,14 @@ function rotatedLog() {
     },
     stop(): void {
       clearInterval(writer);
-      closeSync(fd);
+      if (fd !== -1) closeSync(fd);
+      fd = -1;
     },
-    rotate(): void {
+    /** dateext names a copy by the second: a rotation waits for a second after the last one's. */
+    async rotate(): Promise<void> {
+      while (Math.floor(Date.now() / 1000) <= lastRotation) await sleep(20);
       execFileSync('logrotate', ['-f', '-s', `${dir}/logrotate.state`, `${dir}/logrotate.conf`]);
+      lastRotation = Math.floor(Date.now() / 1000);
     },
     get written(): number {
       return seq;
@@ -91,8 +100,8 @@ test('-F under real logrotate (copytruncate, dateext, compress, delaycompress) a
   await sleep(300);
   app.start();
   for (let rotation = 0; rotation < 10; rotation++) {
-    await sleep(1100);
-    app.rotate();
+    await sleep(1000);
+    await app.rotate();
   }
   await sleep(300);
   app.stop();
@@ -111,13 +120,13 @@ test('--state under real logrotate (copytruncate, dateext, delaycompress) and a 
     assert.equal(r.code, 0, r.stderr);
   };
   app.start();
-  // Runs between rotations, a second apart (dateext names a copy by the second): the writer
-  // goes on meanwhile, so every cut leaves lines after the last run's offset in the copy only.
+  // Runs between rotations: the writer goes on meanwhile, so every cut leaves lines after the
+  // last run's offset in the copy only.
   for (let rotation = 0; rotation < 4; rotation++) {
     await sleep(150);
     await run();
-    await sleep(Math.max(0, 1050 - 150 - 200));
-    app.rotate();
+    await sleep(150);
+    await app.rotate();
   }
   await sleep(150);
   app.stop();
