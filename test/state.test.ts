@@ -100,3 +100,25 @@ test('--state to stdout: SIGKILLed runs lose nothing; only what a killed run pri
   for (const n of seen) counts.set(n, (counts.get(n) ?? 0) + 1);
   for (const [n, c] of counts) if (c > 1) assert.ok(again.has(n), `line ${n} came twice though no killed run printed it`);
 });
+
+test('a state written before marks were kept still loads and resumes; a mark that is not a hash is exit 2 naming the field', async () => {
+  const { runCli } = await import('./support/cli.js');
+  mkdirSync(`${dir}/c`);
+  const log = `${dir}/c/app.log`;
+  const state = `${dir}/c/state.json`;
+  const app = appLog(log);
+  app.write(3);
+  assert.deepEqual(seqs((await runCli(['filter', '--state', state, log])).stdout.toString()), [1, 2, 3]);
+  const saved = JSON.parse(readFileSync(state, 'utf8')) as { files: Record<string, { mark?: string }> };
+  assert.match(saved.files[log]!.mark ?? '', /^[0-9a-f]{40}$/);
+  delete saved.files[log]!.mark;
+  writeFileSync(state, JSON.stringify(saved));
+  app.write(2);
+  assert.deepEqual(seqs((await runCli(['filter', '--state', state, log])).stdout.toString()), [4, 5]);
+  const bad = JSON.parse(readFileSync(state, 'utf8')) as { files: Record<string, { mark?: string }> };
+  bad.files[log]!.mark = 'xyz';
+  writeFileSync(state, JSON.stringify(bad));
+  const r = await runCli(['filter', '--state', state, log]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /files\[".*app\.log"\]\.mark must be a string like/);
+});

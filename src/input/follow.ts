@@ -1,7 +1,9 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, readSync, statSync } from 'node:fs';
+import { openRegular } from './file-head.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InputSource, OpenedInput } from './read-input.js';
+import { openFile } from './read-input.js';
+import { bytesBefore, COMPRESSED, filesBeside, openIf } from './rotated-copy.js';
 
 const CHUNK_SIZE = 64 * 1024;
 /** How often a followed file is looked at when it has nothing new. */
@@ -32,15 +34,16 @@ function identity(path: string): { ino: number; dev: number; size: number } | nu
   }
 }
 
+/** Only a regular file is followed: a name that comes to point at a FIFO or a device (a symlink put in its place) is waited past as if missing. */
 function openAt(path: string, fromEnd: boolean): Opened | null {
+  const fd = openRegular(path);
+  if (fd === null) return null;
   try {
-    const fd = openSync(path, 'r');
     const s = fstatSync(fd);
     const position = fromEnd ? s.size : 0;
-    const mark = Buffer.alloc(Math.min(MARK_SIZE, position));
-    if (mark.length > 0) readSync(fd, mark, 0, mark.length, position - mark.length);
-    return { fd, ino: s.ino, dev: s.dev, position, mark };
+    return { fd, ino: s.ino, dev: s.dev, position, mark: bytesBefore(fd, position, MARK_SIZE) ?? Buffer.alloc(0) };
   } catch {
+    closeSync(fd);
     return null;
   }
 }
@@ -75,27 +78,10 @@ function* readNew(file: Opened, path: string, renamedAway = false): Generator<Bu
  * (MARK_SIZE) where they were read. The newest such, opened; or null.
  */
 function copyOf(path: string, file: Opened): number | null {
-  const dir = dirname(path);
-  const name = basename(path);
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => f !== name && f.startsWith(name) && !/\.(gz|bz2|xz|zst)$/.test(f));
-  } catch {
-    return null;
-  }
-  const recent = names
-    .map((f) => ({ f, s: statSync(join(dir, f), { throwIfNoEntry: false }) }))
-    .filter(({ s }) => s !== undefined && s.isFile() && s.size >= file.position && Date.now() - s.mtimeMs < 60_000)
-    .sort((a, b) => b.s!.mtimeMs - a.s!.mtimeMs);
-  for (const { f } of recent) {
-    try {
-      const fd = openSync(join(dir, f), 'r');
-      const there = Buffer.alloc(file.mark.length);
-      if (readSync(fd, there, 0, there.length, file.position - there.length) === there.length && there.equals(file.mark)) return fd;
-      closeSync(fd);
-    } catch {
-      // gone meanwhile
-    }
+  for (const f of filesBeside(path)) {
+    if (COMPRESSED.test(f.path) || f.stat.size < file.position || Date.now() - f.stat.mtimeMs >= 60_000) continue;
+    const fd = openIf(f.path, (fd) => bytesBefore(fd, file.position, file.mark.length)?.equals(file.mark) === true);
+    if (fd !== null) return fd;
   }
   return null;
 }
@@ -115,9 +101,7 @@ function* readCopyRest(fd: number, from: number): Generator<Buffer> {
 function rewritten(file: Opened): boolean {
   if (fstatSync(file.fd).size < file.position) return true;
   const { mark } = file;
-  if (mark.length === 0) return false;
-  const now = Buffer.alloc(mark.length);
-  return readSync(file.fd, now, 0, mark.length, file.position - mark.length) !== mark.length || !now.equals(mark);
+  return mark.length > 0 && bytesBefore(file.fd, file.position, mark.length)?.equals(mark) !== true;
 }
 
 /**
@@ -171,6 +155,8 @@ export function followSource(path: string, fromStart: boolean): InputSource {
   return {
     name: path,
     open(): OpenedInput {
+      // A FIFO has no name to follow: it is read as a pipe, until its writer closes it.
+      if (statSync(path, { throwIfNoEntry: false })?.isFIFO() === true) return openFile(path);
       const state = { stopped: false };
       return { chunks: follow(path, fromStart, state), live: true, close: () => {}, abort: () => (state.stopped = true) };
     },

@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { openRegular } from './file-head.js';
 import type { Catalogue } from '../classify/compile-rules.js';
 import type { WsPaths } from '../classify/ws-paths.js';
 import type { Line } from '../records/line.js';
@@ -85,9 +86,9 @@ export async function learnRoutes(path: string, skip: number, catalogue: Catalog
 
 /** A regular file, gzip or not; null for anything else (a FIFO or a device is read once, by the main pass). */
 function fileKind(path: string): 'plain' | 'gzip' | null {
-  const fd = openSync(path, 'r');
+  const fd = openRegular(path);
+  if (fd === null) return null;
   try {
-    if (!fstatSync(fd).isFile()) return null;
     const magic = Buffer.alloc(2);
     return readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? 'gzip' : 'plain';
   } finally {

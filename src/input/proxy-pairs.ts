@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { fileHead } from './file-head.js';
+import { closeSync, readSync, fstatSync } from 'node:fs';
+import { fileHead, openRegular } from './file-head.js';
 import { lineTimeMs } from '../records/record-time.js';
 import { JOIN_WINDOW_MS, type ProxyLine, type ProxyRequest } from '../events/proxy-join.js';
 
@@ -28,22 +28,21 @@ const TAIL_BYTES = 64 * 1024;
 
 /** The last lines of a plain file from its last 64 KiB, as latin1; none for gzip or when it cannot be read. */
 function fileTail(path: string): string[] {
+  const fd = openRegular(path);
+  if (fd === null) return [];
   try {
-    const fd = openSync(path, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
-      const n = readSync(fd, tail, 0, tail.length, size - tail.length);
-      const magic = Buffer.alloc(2);
-      readSync(fd, magic, 0, 2, 0);
-      if (magic[0] === 0x1f && magic[1] === 0x8b) return [];
-      return tail.subarray(0, n).toString('latin1').split('\n');
-    } finally {
-      closeSync(fd);
-    }
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
+    const n = readSync(fd, tail, 0, tail.length, size - tail.length);
+    const magic = Buffer.alloc(2);
+    readSync(fd, magic, 0, 2, 0);
+    if (magic[0] === 0x1f && magic[1] === 0x8b) return [];
+    return tail.subarray(0, n).toString('latin1').split('\n');
   } catch {
     // unreadable: it will say so when read
     return [];
+  } finally {
+    closeSync(fd);
   }
 }
 

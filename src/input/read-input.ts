@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { openFifo } from './read-fifo.js';
 import type { Readable } from 'node:stream';
 import { Readable as ReadableStream, pipeline } from 'node:stream';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -78,10 +79,11 @@ export function isRegularFile(fd: number): boolean {
 
 /**
  * A regular file is read with plain synchronous reads: from the page cache that is much faster
- * than a stream, whose every chunk waits for a thread and a promise. Anything else (a FIFO, a
- * device) is streamed. An error to open surfaces when the chunks are read, like a stream's.
+ * than a stream, whose every chunk waits for a thread and a promise. A FIFO is read as a pipe,
+ * anything else (a device) is streamed. An error to open surfaces when the chunks are read, like a stream's.
  */
-function openFile(path: string, skip = 0, scanAhead: ScanAhead | null = null): OpenedInput {
+export function openFile(path: string, skip = 0, scanAhead: ScanAhead | null = null): OpenedInput {
+  if (statSync(path, { throwIfNoEntry: false })?.isFIFO() === true) return openFifo(path);
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -70,13 +70,30 @@ export function orderRotated(paths: readonly string[]): string[] {
   return order;
 }
 
-/** A directory's files, recursively, in name order (only with -r). */
+/**
+ * A directory's files, recursively, in name order (only with -r). A directory or file that cannot
+ * be listed or looked at (permission denied) stays in the list at its place, for the run to say
+ * it cannot read it and to go on with the rest.
+ */
 export function expandDirectories(paths: readonly string[], recursive: boolean): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      out.push(dir);
+      return;
+    }
+    for (const name of names) {
       const path = join(dir, name);
-      const stat = statSync(path, { throwIfNoEntry: false });
+      let stat;
+      try {
+        stat = statSync(path, { throwIfNoEntry: false });
+      } catch {
+        out.push(path);
+        continue;
+      }
       if (stat?.isDirectory()) walk(path);
       else if (stat?.isFile()) out.push(path);
     }

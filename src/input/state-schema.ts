@@ -34,6 +34,7 @@ function entry(value: unknown, field: string): StateEntry {
     head: text(e['head'], `${field}.head`, /^[0-9a-f]{40}$/),
     offset: whole(e['offset'], `${field}.offset`),
     lines: whole(e['lines'], `${field}.lines`),
+    ...(e['mark'] !== undefined && { mark: text(e['mark'], `${field}.mark`, /^[0-9a-f]{40}$/) }),
   };
 }
 

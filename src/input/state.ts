@@ -1,5 +1,5 @@
-import { crypto, zlib } from '../builtin.js';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { entryFor } from './plan-reads.js';
 import { basename, dirname, join } from 'node:path';
 import { WsnoiseError, EXIT, describeReadError } from '../errors.js';
 import { parseState, StateShapeError } from './state-schema.js';
@@ -17,6 +17,12 @@ export interface StateEntry {
   readonly offset: number;
   /** Lines read, so line numbers go on where they stopped. */
   readonly lines: number;
+  /**
+   * SHA-1 of the last bytes read (up to 4 KB before the offset): a file cut and written again
+   * (copytruncate) no longer holds them there, and its copy beside it does. Absent in states
+   * written before it was kept.
+   */
+  readonly mark?: string;
 }
 
 export interface State {
@@ -32,72 +38,7 @@ export interface State {
   readonly routes?: { readonly learned: readonly string[]; readonly upgraded: readonly string[] };
 }
 
-const HEAD_BYTES = 4096;
 export const EMPTY_STATE: State = { version: 1, files: {} };
-
-/** One stretch of a file to read: from `skip` bytes in, numbering lines from `firstLine`. */
-export interface ReadPlan {
-  readonly path: string;
-  readonly skip: number;
-  readonly firstLine: number;
-  /** Rotated away: read to its very end. The live file's unfinished last line waits. */
-  readonly rotated: boolean;
-}
-
-function headOf(bytes: Buffer): string {
-  const nl = bytes.indexOf(10);
-  return crypto().createHash('sha1').update(bytes.subarray(0, nl === -1 ? Math.min(bytes.length, HEAD_BYTES) : Math.min(nl + 1, HEAD_BYTES))).digest('hex');
-}
-
-function fileHead(path: string): string | null {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const buf = Buffer.alloc(HEAD_BYTES);
-      return headOf(buf.subarray(0, readSync(fd, buf, 0, HEAD_BYTES, 0)));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
-}
-
-function gzipHead(path: string): string | null {
-  try {
-    return headOf(zlib().gunzipSync(readFileSync(path)).subarray(0, HEAD_BYTES));
-  } catch {
-    return null;
-  }
-}
-
-/**
- * What to read of `path` given what the last run read: the rest of the same file; or, when the
- * file was rotated since (renamed to PATH.1, or compressed to PATH.1.gz), the rest of the old one
- * and then the new one from its start; or, when it was truncated, the file from its start.
- */
-export function planReads(path: string, entry: StateEntry | undefined): ReadPlan[] {
-  const now = statSync(path, { throwIfNoEntry: false });
-  const live: ReadPlan = { path, skip: 0, firstLine: 1, rotated: false };
-  if (entry === undefined) return [live];
-  if (now !== undefined && now.dev === entry.dev && now.ino === entry.ino && now.size >= entry.offset && fileHead(path) === entry.head) {
-    return [{ path, skip: entry.offset, firstLine: entry.lines + 1, rotated: false }];
-  }
-  const rest = { skip: entry.offset, firstLine: entry.lines + 1, rotated: true };
-  const renamed = `${path}.1`;
-  const old = statSync(renamed, { throwIfNoEntry: false });
-  if (old !== undefined && old.dev === entry.dev && old.ino === entry.ino) return [{ path: renamed, ...rest }, live];
-  if (existsSync(`${renamed}.gz`) && gzipHead(`${renamed}.gz`) === entry.head) return [{ path: `${renamed}.gz`, ...rest }, live];
-  return [live];
-}
-
-/** The entry to remember for the live file once it was read to `offset`, `lines` lines. */
-export function entryFor(path: string, offset: number, lines: number): StateEntry | null {
-  const s = statSync(path, { throwIfNoEntry: false });
-  const head = fileHead(path);
-  if (s === undefined || head === null) return null;
-  return { dev: s.dev, ino: s.ino, head, offset, lines };
-}
 
 /** Larger than any state wsnoise writes: not one (a log given as --state by mistake, say). */
 const MAX_STATE_BYTES = 64 * 1024 * 1024;

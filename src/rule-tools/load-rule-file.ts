@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { RuleSpec, StackRules } from '../rules/rule.js';
 import type { Check } from './rule-shape.js';
 import { REQUIRED_RULE, REQUIRED_SAMPLE, REQUIRED_STACK, RULE_FIELDS, SAMPLE_FIELDS, STACK_FIELDS } from './rule-shape.js';
 import { didYouMean } from '../did-you-mean.js';
 import { RuleError, describeReadError } from '../errors.js';
+import { readBounded } from '../util/read-bounded.js';
+
+/** A rule file holds rules, a few KB each hundred: past this it is something else (a log), not parsed into memory. */
+const MAX_RULE_FILE_BYTES = 1 << 20;
 
 /** A user rule with where it was written: every message about it names the file and line. */
 export interface UserRule {
@@ -35,7 +38,7 @@ const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml')
 export function loadRuleFile(file: string): RuleFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBounded(file, MAX_RULE_FILE_BYTES);
   } catch (error) {
     throw new RuleError(`cannot read rule file ${file}: ${describeReadError(error)}`);
   }
