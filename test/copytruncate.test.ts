@@ -55,9 +55,12 @@ function rotatedLog() {
       if (fd !== -1) closeSync(fd);
       fd = -1;
     },
-    /** dateext names a copy by the second: a rotation waits for a second after the last one's. */
+    /**
+     * dateext names a copy by the second: a rotation waits for a second after the last one's,
+     * and 50 ms into it (logrotate's time(), a coarse clock, may still be a tick behind).
+     */
     async rotate(): Promise<void> {
-      while (Math.floor(Date.now() / 1000) <= lastRotation) await sleep(20);
+      while (Date.now() < (lastRotation + 1) * 1000 + 50) await sleep(20);
       execFileSync('logrotate', ['-f', '-s', `${dir}/logrotate.state`, `${dir}/logrotate.conf`]);
       lastRotation = Math.floor(Date.now() / 1000);
     },
