@@ -53,7 +53,7 @@ export class WsPaths {
    * routes are known.
    */
   mayBeIn(text: string): boolean {
-    if (this.globs.length > 0 || this.learned.size > 16 || SAYS_WEBSOCKET.some((s) => text.includes(s))) return true;
+    if (this.globs.length > 0 || this.learned.size > 16 || mayHoldWebSocketPath(text)) return true;
     for (const path of this.learned) if (text.includes(path)) return true;
     return false;
   }
@@ -79,8 +79,10 @@ export class WsPaths {
   }
 }
 
-/** What a line must hold for its path to say WebSocket by itself (see saysWebSocket). */
-const SAYS_WEBSOCKET = ['transport=websocket', 'transport=webSocket', '/websocket', '/cable'];
+/** Whether a line may hold a path that says WebSocket by itself (see saysWebSocket), in three short searches. */
+function mayHoldWebSocketPath(text: string): boolean {
+  return text.includes('ebsocket') || text.includes('ebSocket') || text.includes('/cable');
+}
 
 /**
  * A path that is a WebSocket endpoint by its framework's own spelling, whatever the server
