@@ -70,6 +70,25 @@ test('a DEBUG conversation of 5 million lines that never closes: memory bounded,
   bounded(r.peakKb);
 });
 
+test('time grows linearly with the input: a never-closing conversation four times as long takes well under sixteen times as long', { timeout: 120_000 }, async () => {
+  const open = Buffer.from('2026-12-07 23:31:21,971 DEBUG websockets.server: = connection is CONNECTING\n');
+  const block = Buffer.from('2026-12-07 23:31:21,972 DEBUG websockets.server: < X-Header: value\n'.repeat(10_000));
+  const timed = async (blocks: number): Promise<number> => {
+    const w = watch(['filter']);
+    await feed(w.child, function* () {
+      yield open;
+      for (let i = 0; i < blocks; i++) yield block;
+    });
+    const r = await w.done;
+    assert.equal(r.code, 0, r.stderr);
+    return r.ms;
+  };
+  const short = await timed(100);
+  const long = await timed(400);
+  // Linear is four times (less, with start-up in both); quadratic would be sixteen. A generous margin: the machine is shared.
+  assert.ok(long < 9 * short, `400 blocks took ${long.toFixed(0)} ms, 100 took ${short.toFixed(0)} ms`);
+});
+
 test('a gzip bomb (1 GB of zeros in 1 MB, then a failure): read through in bounded memory, the failure after it counted', { timeout: 120_000 }, async () => {
   // A multi-member gzip file: one member of 10 MB of zeros, a hundred times.
   const member = gzipSync(Buffer.alloc(10 << 20), { level: 9 });
