@@ -25,9 +25,9 @@ test('a stripping proxy is told when clients sent Sec-WebSocket-Key without the 
   assert.equal(watch.notice(() => false), null, 'nothing seen, nothing said');
   watch.observe(event('bad-connection-header'));
   const said = watch.notice(() => false)!;
-  assert.match(said, /^wsnoise: a proxy in front probably strips the upgrade headers: 1 handshake reached the server without their upgrade headers \(bad-connection-header\) in -\. Forward them:\n/);
-  assert.match(said, /\n {2}nginx: {3}proxy_http_version 1\.1; proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade";\n/);
-  assert.match(said, /\n {2}Apache: .*\n {2}HAProxy: .*\n$/);
+  assert.match(said, /^wsnoise: a proxy in front probably strips the upgrade headers: 1 handshake reached the server without their upgrade headers \(bad-connection-header\) in -\. Forward them \(/);
+  assert.match(said, /\. Forward them \(nginx: proxy_http_version 1\.1; proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade" \| Apache: [^|]+ \| HAProxy: [^|]+\)\n$/);
+  assert.equal(said.split('\n').length, 2, 'one line, as every warning');
 });
 
 test('a route whose every failure came from one local address, with no success, points at the proxy', () => {
@@ -53,7 +53,7 @@ test('filter and summary behind a stripping proxy (real capture): the misconfigu
   const log = 'fixtures/logs/strip/backend-debug.log';
   const filtered = await runCli(['filter', log]);
   assert.equal(filtered.code, 0, filtered.stderr);
-  assert.match(filtered.stderr, /^wsnoise: a proxy in front probably strips the upgrade headers: 6 handshakes reached the server without their upgrade headers \(bad-connection-header\) in fixtures\/logs\/strip\/backend-debug\.log\. Forward them:\n/);
+  assert.match(filtered.stderr, /^wsnoise: a proxy in front probably strips the upgrade headers: 6 handshakes reached the server without their upgrade headers \(bad-connection-header\) in fixtures\/logs\/strip\/backend-debug\.log\. Forward them \(nginx: [^\n]*\)\n$/);
   assert.equal((filtered.stdout.toString().match(/Sec-WebSocket-Key: /g) ?? []).length, 6, 'the six stripped handshakes stay in the log');
   const summary = await runCli(['summary', '--format', 'json', log]);
   assert.match(summary.stderr, /probably strips the upgrade headers/);

@@ -10,10 +10,11 @@ const MAX_ROUTES = 1000;
 /** How many inputs a finding names before it counts the rest. */
 const NAMED_FILES = 3;
 
-export const FORWARD_UPGRADE_LINES = [
-  '  nginx:   proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";',
-  '  Apache:  ProxyPass /ws ws://backend/ws (mod_proxy_wstunnel), or from 2.4.47: ProxyPass / http://backend/ upgrade=websocket',
-  '  HAProxy: mode http forwards them by itself: drop any "http-request del-header" of Connection or Upgrade, set "timeout tunnel"',
+/** What forwards the upgrade, per proxy: the notice's one line names all three. */
+export const FORWARD_UPGRADE = [
+  'nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"',
+  'Apache: ProxyPass /ws ws://backend/ws (mod_proxy_wstunnel), or from 2.4.47 ProxyPass / http://backend/ upgrade=websocket',
+  'HAProxy: mode http forwards them, unless an "http-request del-header" removes Connection or Upgrade',
 ];
 
 interface RouteTally {
@@ -69,7 +70,8 @@ export class StrippingProxyWatch {
       if (findings.length > 3) break;
     }
     if (findings.length === 0) return null;
-    return `wsnoise: a proxy in front probably strips the upgrade headers: ${findings.join('; ')}. Forward them:\n${FORWARD_UPGRADE_LINES.join('\n')}\n`;
+    // One line, as every warning: what was seen, then what forwards the headers.
+    return `wsnoise: a proxy in front probably strips the upgrade headers: ${findings.join('; ')}. Forward them (${FORWARD_UPGRADE.join(' | ')})\n`;
   }
 
   private named(): string {
