@@ -83,6 +83,9 @@ export function continuationShapes(texts: readonly string[]): Continuation[] {
 export function ownedLines(record: LogRecord, owned: readonly Continuation[]): number {
   const { lines } = record;
   if (lines.length === 1) return 1;
+  // A record whose continuation is a traceback holds nothing else: the records layer ends it at
+  // the exception line (or the last of a chain).
+  if (lines[1]!.text.startsWith(TRACEBACK) && owned.includes('traceback')) return lines.length;
   // A later piece of a line a shipper split (CRI `P`) is that line's, whatever the rule owns.
   const starts: number[] = [];
   lines.forEach((line, i) => {

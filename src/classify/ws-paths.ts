@@ -79,9 +79,9 @@ export class WsPaths {
   }
 }
 
-/** Whether a line may hold a path that says WebSocket by itself (see saysWebSocket), in three short searches. */
+/** Whether a line may hold a path that says WebSocket by itself (see saysWebSocket), in two short searches. */
 function mayHoldWebSocketPath(text: string): boolean {
-  return text.includes('ebsocket') || text.includes('ebSocket') || text.includes('/cable');
+  return text.includes('ocket') || text.includes('/cable');
 }
 
 /**
