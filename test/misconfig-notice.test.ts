@@ -30,6 +30,12 @@ test('a stripping proxy is told when clients sent Sec-WebSocket-Key without the 
   assert.equal(said.split('\n').length, 2, 'one line, as every warning');
 });
 
+test('the notice names the first three inputs and counts each other input once', () => {
+  const watch = new StrippingProxyWatch();
+  for (const file of ['a.log', 'b.log', 'c.log', 'd.log', 'd.log', 'e.log', 'd.log']) watch.observe({ ...event('bad-connection-header'), file });
+  assert.match(watch.notice(() => false)!, /: 7 handshakes reached the server without their upgrade headers \(bad-connection-header\) in a\.log, b\.log, c\.log and 2 more inputs\. /);
+});
+
 test('a route whose every failure came from one local address, with no success, points at the proxy', () => {
   const watch = new StrippingProxyWatch();
   for (let i = 0; i < MIN_ROUTE_FAILURES; i++) watch.observe(onRoute('upgrade-required', '10.0.0.5'));

@@ -1,11 +1,11 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { openRegular } from './file-head.js';
 import type { Catalogue } from '../classify/compile-rules.js';
 import type { WsPaths } from '../classify/ws-paths.js';
 import type { Line } from '../records/line.js';
 import { createClassifier } from '../classify/classify.js';
 import { fastKeyLines } from '../classify/key-lines.js';
-import { readInput } from './read-input.js';
+import { isGzip, skipBytes } from './read-input.js';
 
 const CHUNK = 1 << 20;
 /**
@@ -21,8 +21,8 @@ const LONGEST = 64 * 1024;
 /**
  * Learns the WebSocket routes of a file before it is judged (its first ROUTES_AHEAD_BYTES), so
  * that a plain request to a route is a failed handshake wherever the route's first 101 or 426
- * comes in the file. Only the lines
- * that hold a route rule's needle are read as lines; an error to read is the main pass's to tell.
+ * comes in the file. Only the lines that hold a route rule's needle are read as lines; an error
+ * to read is the main pass's to tell.
  */
 export async function learnRoutes(path: string, skip: number, catalogue: Catalogue, paths: WsPaths, ahead = ROUTES_AHEAD_BYTES): Promise<void> {
   const classify = createClassifier(catalogue, paths);
@@ -48,11 +48,12 @@ export async function learnRoutes(path: string, skip: number, catalogue: Catalog
       classify({ lines: [line] });
     }
   };
+  // Opened without blocking: a FIFO or a device is read once, by the main pass.
+  const fd = openRegular(path);
+  if (fd === null) return;
   try {
-    const kind = fileKind(path);
-    if (kind === null) return;
-    if (kind === 'plain') {
-      const fd = openSync(path, 'r');
+    const magic = Buffer.alloc(2);
+    if (!isGzip(magic.subarray(0, readSync(fd, magic, 0, 2, 0)))) {
       try {
         const buffer = Buffer.allocUnsafe(CHUNK);
         const end = skip + ahead;
@@ -60,38 +61,22 @@ export async function learnRoutes(path: string, skip: number, catalogue: Catalog
       } finally {
         closeSync(fd);
       }
-    } else {
-      let left = skip;
-      let read = 0;
-      const stream = createReadStream(path, { highWaterMark: CHUNK });
-      try {
-        for await (const chunk of readInput(stream)) {
-          if (left >= chunk.length) left -= chunk.length;
-          else {
-            const piece = chunk.subarray(left, left + ahead - read);
-            scan(piece);
-            left = 0;
-            read += piece.length;
-            if (read >= ahead) break;
-          }
-        }
-      } finally {
-        stream.destroy();
+      return;
+    }
+    // The stream owns the descriptor from here, and closes it.
+    const stream = createReadStream(path, { fd, start: 0, highWaterMark: CHUNK });
+    let read = 0;
+    try {
+      for await (const chunk of skipBytes(stream, skip)) {
+        const piece = chunk.subarray(0, ahead - read);
+        scan(piece);
+        read += piece.length;
+        if (read >= ahead) break;
       }
+    } finally {
+      stream.destroy();
     }
   } catch {
     // Unreadable: the main pass says so, with the bytes it could read.
-  }
-}
-
-/** A regular file, gzip or not; null for anything else (a FIFO or a device is read once, by the main pass). */
-function fileKind(path: string): 'plain' | 'gzip' | null {
-  const fd = openRegular(path);
-  if (fd === null) return null;
-  try {
-    const magic = Buffer.alloc(2);
-    return readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? 'gzip' : 'plain';
-  } finally {
-    closeSync(fd);
   }
 }

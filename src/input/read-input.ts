@@ -110,7 +110,7 @@ export function openFile(path: string, skip = 0, scanAhead: ScanAhead | null = n
 }
 
 /** What is left of a stream once `skip` bytes of it (after gunzip) have gone by. */
-async function* skipBytes(raw: AsyncIterable<Buffer>, skip: number): AsyncGenerator<Buffer> {
+export async function* skipBytes(raw: AsyncIterable<Buffer>, skip: number): AsyncGenerator<Buffer> {
   let left = skip;
   for await (const chunk of readInput(raw)) {
     if (left >= chunk.length) {
@@ -144,7 +144,7 @@ async function* failing(error: unknown): AsyncGenerator<Buffer> {
   throw error;
 }
 
-function isGzip(head: Buffer): boolean {
+export function isGzip(head: Buffer): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 

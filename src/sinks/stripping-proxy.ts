@@ -32,18 +32,14 @@ interface RouteTally {
  */
 export class StrippingProxyWatch {
   private stripped = 0;
-  /** The inputs the stripped handshakes were read from, in order, up to a few. */
-  private readonly strippedIn: string[] = [];
-  private strippedFiles = 0;
+  /** The inputs the stripped handshakes were read from, in order (as many as the inputs, at most). */
+  private readonly strippedIn = new Set<string>();
   private readonly routes = new Map<string, RouteTally>();
 
   readonly observe = (event: HandshakeEvent): void => {
     if (event.cause === 'bad-connection-header') {
       this.stripped++;
-      if (this.strippedIn[this.strippedIn.length - 1] !== event.file && !this.strippedIn.includes(event.file)) {
-        this.strippedFiles++;
-        if (this.strippedIn.length < NAMED_FILES) this.strippedIn.push(event.file);
-      }
+      this.strippedIn.add(event.file);
     }
     if (!UPGRADE_LOST.has(event.cause) || event.path === null) return;
     const query = event.path.indexOf('?');
@@ -75,7 +71,8 @@ export class StrippingProxyWatch {
   }
 
   private named(): string {
-    const more = this.strippedFiles - this.strippedIn.length;
-    return `${this.strippedIn.join(', ')}${more > 0 ? ` and ${more} more input${more === 1 ? '' : 's'}` : ''}`;
+    const named = [...this.strippedIn].slice(0, NAMED_FILES);
+    const more = this.strippedIn.size - named.length;
+    return `${named.join(', ')}${more > 0 ? ` and ${more} more input${more === 1 ? '' : 's'}` : ''}`;
   }
 }
